@@ -1,0 +1,16 @@
+/**
+ * Entry point: validates the configuration, creates the stacks of every
+ * selected environment (all, or those named by PIPELINE_ENVIRONMENT) and
+ * synthesizes them. Resources live in modules/ and stacks/, never here.
+ */
+import { App } from "cdktf";
+import { loadConfig } from "./config";
+import { createEnvironmentStacks } from "./stacks/environment-stacks";
+
+// Validate first: a bad setting stops here, before the App creates cdktf.out.
+const config = loadConfig();
+const app = new App();
+for (const environment of config.environments) {
+  createEnvironmentStacks(app, environment, config.state);
+}
+app.synth();

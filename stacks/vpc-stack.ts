@@ -1,0 +1,53 @@
+import { Construct } from "constructs";
+import { Alerts } from "../modules/alerts";
+import { EncryptionKey } from "../modules/encryption-key";
+import { Network } from "../modules/network";
+import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
+
+/**
+ * `financial-pipeline-<environment>-vpc`: the environment's network, its
+ * observability key and its alarm topic. Deployed first; the database and API
+ * stacks read its typed fields as cross-stack references.
+ */
+export class VpcStack extends PipelineStack {
+  public readonly network: Network;
+  /** KMS key for log groups and the alarm topic of the environment. */
+  public readonly observabilityKey: EncryptionKey;
+  /** The environment's alarm topic, shared by every stack's alarms. */
+  public readonly alerts: Alerts;
+
+  constructor(scope: Construct, props: PipelineStackProps) {
+    super(scope, "vpc", props);
+    const env = props.environment;
+    const prefix = `${env.project}-${env.name}`;
+
+    this.observabilityKey = new EncryptionKey(this, "observability-key", {
+      aliasName: `${prefix}-observability`,
+      description: `${prefix}: log groups and the alarm topic`,
+      accountId: env.accountId,
+      region: env.region,
+      allowCloudWatchLogs: true,
+      publishingServices: ["cloudwatch.amazonaws.com"],
+    });
+    this.alerts = new Alerts(this, "alerts", {
+      topicName: `${prefix}-alarms`,
+      kmsKeyArn: this.observabilityKey.arn,
+      accountId: env.accountId,
+      emailSubscribers: env.alerts.emailSubscribers,
+    });
+    this.network = new Network(this, "network", {
+      namePrefix: prefix,
+      region: env.region,
+      accountId: env.accountId,
+      cidrBlock: env.network.vpcCidr,
+      availabilityZones: env.availabilityZones,
+      publicSubnetCidrs: env.network.publicSubnetCidrs,
+      privateSubnetCidrs: env.network.privateSubnetCidrs,
+      isolatedSubnetCidrs: env.network.isolatedSubnetCidrs,
+      natGatewayPerAz: env.network.natGateways === "one-per-az",
+      interfaceEndpoints: env.network.interfaceEndpoints,
+      flowLogRetentionDays: env.network.flowLogRetentionDays,
+      logKmsKeyArn: this.observabilityKey.arn,
+    });
+  }
+}
