@@ -1,2 +1,27 @@
-// Placeholder until the offline plan harness lands.
-export default async function globalSetup(): Promise<void> {}
+/**
+ * Once per test run: synthesizes every stack of every environment with the
+ * real app command into a fresh folder (PIPELINE_TEST_OUTDIR) that the tests
+ * read, and makes a run folder (PIPELINE_TEST_RUN_DIR) for Terraform scratch
+ * copies. Terraform itself runs lazily, once per run, in support/plan.ts.
+ */
+import { execFileSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+export default async function globalSetup(): Promise<void> {
+  const runDir = fs.mkdtempSync(
+    path.join(os.tmpdir(), "financial-pipeline-test-"),
+  );
+  const outdir = path.join(runDir, "cdktf.out");
+  const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: outdir };
+  delete env.PIPELINE_ENVIRONMENT;
+  delete env.CDKTF_CONTEXT_JSON;
+  execFileSync(
+    process.execPath,
+    [path.join(__dirname, "..", "..", "tools", "run-app.js")],
+    { env, stdio: "inherit" },
+  );
+  process.env.PIPELINE_TEST_RUN_DIR = runDir;
+  process.env.PIPELINE_TEST_OUTDIR = outdir;
+}
