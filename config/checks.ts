@@ -3,7 +3,8 @@ import { Problems } from "./errors";
 
 /** Retention values CloudWatch Logs accepts, in days. */
 export const LOG_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827,
+  2192, 2557, 2922, 3288, 3653,
 ] as const;
 
 export const ACCOUNT_ID_PATTERN = /^\d{12}$/;
@@ -11,7 +12,11 @@ export const REGION_PATTERN = /^[a-z]{2}(-gov)?-[a-z]+-\d$/;
 export const EMAIL_PATTERN = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Checks a retention setting against CloudWatch's allowed values. */
-export function checkLogRetention(problems: Problems, path: string, days: number): void {
+export function checkLogRetention(
+  problems: Problems,
+  path: string,
+  days: number,
+): void {
   problems.check(
     (LOG_RETENTION_DAYS as readonly number[]).includes(days),
     path,
@@ -35,4 +40,3 @@ export function checkIntegerRange(
     `must be a whole number from ${min} to ${max}`,
   );
 }
-

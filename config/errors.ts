@@ -4,7 +4,9 @@
  */
 export class ConfigurationError extends Error {
   constructor(public readonly problems: readonly string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    super(
+      `Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`,
+    );
     this.name = "ConfigurationError";
   }
 }

@@ -4,7 +4,12 @@
  */
 import { PIPELINE_CONFIG } from "./environments";
 import { ConfigurationError } from "./errors";
-import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig, StateSettings } from "./types";
+import {
+  ENVIRONMENT_NAMES,
+  EnvironmentConfig,
+  PipelineConfig,
+  StateSettings,
+} from "./types";
 import { validateConfig } from "./validate";
 
 export * from "./types";
@@ -26,19 +31,24 @@ export interface LoadedConfig {
  * Reads the environment selection: the `PIPELINE_ENVIRONMENT` variable, else
  * the cdktf context key `environment`, else every environment.
  */
-export function selectedEnvironmentNames(env: NodeJS.ProcessEnv = process.env): string[] {
+export function selectedEnvironmentNames(
+  env: NodeJS.ProcessEnv = process.env,
+): string[] {
   let raw = env[ENVIRONMENT_SELECTOR_VARIABLE];
   if (raw === undefined && env.CDKTF_CONTEXT_JSON) {
     let context: Record<string, unknown>;
     try {
       context = JSON.parse(env.CDKTF_CONTEXT_JSON) as Record<string, unknown>;
     } catch {
-      throw new ConfigurationError([`CDKTF_CONTEXT_JSON = ${JSON.stringify(env.CDKTF_CONTEXT_JSON)}: is not JSON`]);
+      throw new ConfigurationError([
+        `CDKTF_CONTEXT_JSON = ${JSON.stringify(env.CDKTF_CONTEXT_JSON)}: is not JSON`,
+      ]);
     }
     const value = context[ENVIRONMENT_CONTEXT_KEY];
     if (value !== undefined) raw = String(value);
   }
-  if (raw === undefined || raw.trim() === "" || raw.trim() === "all") return [...ENVIRONMENT_NAMES];
+  if (raw === undefined || raw.trim() === "" || raw.trim() === "all")
+    return [...ENVIRONMENT_NAMES];
   return raw.split(",").map((name) => name.trim());
 }
 
@@ -47,8 +57,13 @@ export function selectedEnvironmentNames(env: NodeJS.ProcessEnv = process.env): 
  * order of ENVIRONMENT_NAMES. Throws a ConfigurationError naming every bad
  * setting; nothing has been created or written when it does.
  */
-export function loadConfig(config: PipelineConfig = PIPELINE_CONFIG, selection: readonly string[] = selectedEnvironmentNames()): LoadedConfig {
+export function loadConfig(
+  config: PipelineConfig = PIPELINE_CONFIG,
+  selection: readonly string[] = selectedEnvironmentNames(),
+): LoadedConfig {
   validateConfig(config, selection);
-  const environments = ENVIRONMENT_NAMES.filter((name) => selection.includes(name)).map((name) => config.environments[name]);
+  const environments = ENVIRONMENT_NAMES.filter((name) =>
+    selection.includes(name),
+  ).map((name) => config.environments[name]);
   return { environments, state: config.state };
 }

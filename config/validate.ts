@@ -3,7 +3,13 @@
  * that a bad setting stops synthesis with nothing written.
  */
 import { cidrContains, cidrsOverlap, CidrRange, parseCidr } from "./cidr";
-import { ACCOUNT_ID_PATTERN, checkIntegerRange, checkLogRetention, EMAIL_PATTERN, REGION_PATTERN } from "./checks";
+import {
+  ACCOUNT_ID_PATTERN,
+  checkIntegerRange,
+  checkLogRetention,
+  EMAIL_PATTERN,
+  REGION_PATTERN,
+} from "./checks";
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
@@ -14,7 +20,12 @@ function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;
   const n = env.network;
   const vpc = parseCidr(n.vpcCidr);
-  problems.check(vpc !== undefined && vpc.prefixLength === 16, `${p}.vpcCidr`, n.vpcCidr, "must be an IPv4 /16 CIDR block");
+  problems.check(
+    vpc !== undefined && vpc.prefixLength === 16,
+    `${p}.vpcCidr`,
+    n.vpcCidr,
+    "must be an IPv4 /16 CIDR block",
+  );
   const tiers = [
     ["publicSubnetCidrs", n.publicSubnetCidrs],
     ["privateSubnetCidrs", n.privateSubnetCidrs],
@@ -36,10 +47,20 @@ function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
         return;
       }
       if (vpc && vpc.prefixLength === 16) {
-        problems.check(cidrContains(vpc, range), path, text, `must lie inside the VPC CIDR ${n.vpcCidr}`);
+        problems.check(
+          cidrContains(vpc, range),
+          path,
+          text,
+          `must lie inside the VPC CIDR ${n.vpcCidr}`,
+        );
       }
       const clash = seen.find((s) => cidrsOverlap(s.range, range));
-      problems.check(clash === undefined, path, text, `overlaps ${clash?.path} (${clash?.text})`);
+      problems.check(
+        clash === undefined,
+        path,
+        text,
+        `overlaps ${clash?.path} (${clash?.text})`,
+      );
       seen.push({ path, text, range });
     });
   }
@@ -49,15 +70,48 @@ function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
     n.natGateways,
     'must be "single" or "one-per-az"',
   );
-  problems.check(typeof n.interfaceEndpoints === "boolean", `${p}.interfaceEndpoints`, n.interfaceEndpoints, "must be true or false");
-  checkLogRetention(problems, `${p}.flowLogRetentionDays`, n.flowLogRetentionDays);
+  problems.check(
+    typeof n.interfaceEndpoints === "boolean",
+    `${p}.interfaceEndpoints`,
+    n.interfaceEndpoints,
+    "must be true or false",
+  );
+  checkLogRetention(
+    problems,
+    `${p}.flowLogRetentionDays`,
+    n.flowLogRetentionDays,
+  );
 }
 
-function validateEnvironment(problems: Problems, key: string, env: EnvironmentConfig): void {
-  problems.check(env.name === key, `${key}.name`, env.name, `must equal its key "${key}"`);
-  problems.check(/^[a-z][a-z0-9-]{1,30}$/.test(env.project), `${key}.project`, env.project, "must be lower-case letters, digits and dashes");
-  problems.check(ACCOUNT_ID_PATTERN.test(env.accountId), `${key}.accountId`, env.accountId, "must be a 12-digit AWS account id");
-  problems.check(REGION_PATTERN.test(env.region), `${key}.region`, env.region, "must be an AWS region name such as af-south-1");
+function validateEnvironment(
+  problems: Problems,
+  key: string,
+  env: EnvironmentConfig,
+): void {
+  problems.check(
+    env.name === key,
+    `${key}.name`,
+    env.name,
+    `must equal its key "${key}"`,
+  );
+  problems.check(
+    /^[a-z][a-z0-9-]{1,30}$/.test(env.project),
+    `${key}.project`,
+    env.project,
+    "must be lower-case letters, digits and dashes",
+  );
+  problems.check(
+    ACCOUNT_ID_PATTERN.test(env.accountId),
+    `${key}.accountId`,
+    env.accountId,
+    "must be a 12-digit AWS account id",
+  );
+  problems.check(
+    REGION_PATTERN.test(env.region),
+    `${key}.region`,
+    env.region,
+    "must be an AWS region name such as af-south-1",
+  );
   problems.check(
     Array.isArray(env.availabilityZones) && env.availabilityZones.length === 2,
     `${key}.availabilityZones`,
@@ -79,14 +133,40 @@ function validateEnvironment(problems: Problems, key: string, env: EnvironmentCo
     "must be two different zones",
   );
   for (const [tag, value] of Object.entries(env.tags)) {
-    problems.check(typeof value === "string" && value.length > 0 && value.length <= 256, `${key}.tags.${tag}`, value, "must be a non-empty string of at most 256 characters");
+    problems.check(
+      typeof value === "string" && value.length > 0 && value.length <= 256,
+      `${key}.tags.${tag}`,
+      value,
+      "must be a non-empty string of at most 256 characters",
+    );
   }
-  problems.check(env.tags.Environment === key, `${key}.tags.Environment`, env.tags.Environment, `must equal the environment name "${key}"`);
-  problems.check(env.alerts.emailSubscribers.length > 0, `${key}.alerts.emailSubscribers`, env.alerts.emailSubscribers, "must list at least one address");
-  env.alerts.emailSubscribers.forEach((address, i) =>
-    problems.check(EMAIL_PATTERN.test(address), `${key}.alerts.emailSubscribers[${i}]`, address, "must be an e-mail address"),
+  problems.check(
+    env.tags.Environment === key,
+    `${key}.tags.Environment`,
+    env.tags.Environment,
+    `must equal the environment name "${key}"`,
   );
-  checkIntegerRange(problems, `${key}.compliance.auditLogRetentionDays`, env.compliance.auditLogRetentionDays, 1, 3650);
+  problems.check(
+    env.alerts.emailSubscribers.length > 0,
+    `${key}.alerts.emailSubscribers`,
+    env.alerts.emailSubscribers,
+    "must list at least one address",
+  );
+  env.alerts.emailSubscribers.forEach((address, i) =>
+    problems.check(
+      EMAIL_PATTERN.test(address),
+      `${key}.alerts.emailSubscribers[${i}]`,
+      address,
+      "must be an e-mail address",
+    ),
+  );
+  checkIntegerRange(
+    problems,
+    `${key}.compliance.auditLogRetentionDays`,
+    env.compliance.auditLogRetentionDays,
+    1,
+    3650,
+  );
   validateNetwork(problems, env);
   validateDatabase(problems, env);
   validateApi(problems, env);
@@ -96,12 +176,27 @@ function validateEnvironment(problems: Problems, key: string, env: EnvironmentCo
  * Validates the environments in `selected` (and the shared state settings).
  * Throws a ConfigurationError naming every bad setting and its value.
  */
-export function validateConfig(config: PipelineConfig, selected: readonly string[]): void {
+export function validateConfig(
+  config: PipelineConfig,
+  selected: readonly string[],
+): void {
   const problems = new Problems();
   for (const name of selected) {
-    const known = (ENVIRONMENT_NAMES as readonly string[]).includes(name) && name in config.environments;
-    problems.check(known, "environment", name, `is not a known environment (${ENVIRONMENT_NAMES.join(", ")})`);
-    if (known) validateEnvironment(problems, name, config.environments[name as keyof PipelineConfig["environments"]]);
+    const known =
+      (ENVIRONMENT_NAMES as readonly string[]).includes(name) &&
+      name in config.environments;
+    problems.check(
+      known,
+      "environment",
+      name,
+      `is not a known environment (${ENVIRONMENT_NAMES.join(", ")})`,
+    );
+    if (known)
+      validateEnvironment(
+        problems,
+        name,
+        config.environments[name as keyof PipelineConfig["environments"]],
+      );
   }
   validateState(problems, config.state);
   problems.throwIfAny();

@@ -48,8 +48,14 @@ export class EncryptionKey extends Construct {
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    if (!Number.isInteger(deletionWindowDays) || deletionWindowDays < 7 || deletionWindowDays > 30) {
-      throw new Error(`EncryptionKey ${id}: deletionWindowDays = ${deletionWindowDays}: must be 7-30`);
+    if (
+      !Number.isInteger(deletionWindowDays) ||
+      deletionWindowDays < 7 ||
+      deletionWindowDays > 30
+    ) {
+      throw new Error(
+        `EncryptionKey ${id}: deletionWindowDays = ${deletionWindowDays}: must be 7-30`,
+      );
     }
     const statements: PolicyStatement[] = [
       {
@@ -66,7 +72,13 @@ export class EncryptionKey extends Construct {
         Sid: "CloudWatchLogs",
         Effect: "Allow",
         Principal: { Service: `logs.${props.region}.amazonaws.com` },
-        Action: ["kms:Encrypt*", "kms:Decrypt*", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:Describe*"],
+        Action: [
+          "kms:Encrypt*",
+          "kms:Decrypt*",
+          "kms:ReEncrypt*",
+          "kms:GenerateDataKey*",
+          "kms:Describe*",
+        ],
         Resource: "*",
         Condition: {
           ArnLike: {

@@ -22,7 +22,12 @@ import { policyDocument, serviceTrustPolicy } from "./policy";
 export type SubnetTier = "public" | "private" | "isolated";
 
 /** Services reached through interface endpoints when they are switched on. */
-export const INTERFACE_ENDPOINT_SERVICES = ["ecr.api", "ecr.dkr", "logs", "secretsmanager"] as const;
+export const INTERFACE_ENDPOINT_SERVICES = [
+  "ecr.api",
+  "ecr.dkr",
+  "logs",
+  "secretsmanager",
+] as const;
 
 /** Properties of a {@link Network}. */
 export interface NetworkProps {
@@ -91,15 +96,25 @@ export class Network extends Construct {
     const withInterfaceEndpoints = props.interfaceEndpoints ?? true;
     const flowLogRetentionDays = props.flowLogRetentionDays ?? 30;
     const azs = props.availabilityZones;
-    for (const key of ["publicSubnetCidrs", "privateSubnetCidrs", "isolatedSubnetCidrs"] as const) {
+    for (const key of [
+      "publicSubnetCidrs",
+      "privateSubnetCidrs",
+      "isolatedSubnetCidrs",
+    ] as const) {
       if (props[key].length !== azs.length) {
-        throw new Error(`Network ${id}: ${key} has ${props[key].length} blocks for ${azs.length} availability zones`);
+        throw new Error(
+          `Network ${id}: ${key} has ${props[key].length} blocks for ${azs.length} availability zones`,
+        );
       }
     }
     if (azs.length < 2) {
-      throw new Error(`Network ${id}: availabilityZones = ${JSON.stringify(azs)}: needs at least two zones`);
+      throw new Error(
+        `Network ${id}: availabilityZones = ${JSON.stringify(azs)}: needs at least two zones`,
+      );
     }
-    const name = (suffix: string) => ({ Name: `${props.namePrefix}-${suffix}` });
+    const name = (suffix: string) => ({
+      Name: `${props.namePrefix}-${suffix}`,
+    });
 
     // ---------------------------------------------------------------- VPC
     this.vpc = new Vpc(this, "vpc", {
@@ -145,8 +160,14 @@ export class Network extends Construct {
     this.isolatedSubnets = subnets("isolated", props.isolatedSubnetCidrs);
 
     // ------------------------------------------------------ public routing
-    const igw = new InternetGateway(this, "internet-gateway", { vpcId: this.vpc.id, tags: name("igw") });
-    this.publicRouteTable = new RouteTable(this, "public-route-table", { vpcId: this.vpc.id, tags: name("public") });
+    const igw = new InternetGateway(this, "internet-gateway", {
+      vpcId: this.vpc.id,
+      tags: name("igw"),
+    });
+    this.publicRouteTable = new RouteTable(this, "public-route-table", {
+      vpcId: this.vpc.id,
+      tags: name("public"),
+    });
     new Route(this, "public-default-route", {
       routeTableId: this.publicRouteTable.id,
       destinationCidrBlock: "0.0.0.0/0",
@@ -154,13 +175,19 @@ export class Network extends Construct {
     });
     this.publicSubnets.forEach(
       (subnet, i) =>
-        new RouteTableAssociation(this, `public-association-${i}`, { subnetId: subnet.id, routeTableId: this.publicRouteTable.id }),
+        new RouteTableAssociation(this, `public-association-${i}`, {
+          subnetId: subnet.id,
+          routeTableId: this.publicRouteTable.id,
+        }),
     );
 
     // ------------------------------------------------- NAT, private routing
     const natCount = natGatewayPerAz ? azs.length : 1;
     this.natGateways = Array.from({ length: natCount }, (_, i) => {
-      const eip = new Eip(this, `nat-eip-${i}`, { domain: "vpc", tags: name(`nat-${azs[i]}`) });
+      const eip = new Eip(this, `nat-eip-${i}`, {
+        domain: "vpc",
+        tags: name(`nat-${azs[i]}`),
+      });
       return new NatGateway(this, `nat-gateway-${i}`, {
         allocationId: eip.allocationId,
         subnetId: this.publicSubnets[i].id,
@@ -169,22 +196,34 @@ export class Network extends Construct {
       });
     });
     this.privateRouteTables = this.privateSubnets.map((subnet, i) => {
-      const table = new RouteTable(this, `private-route-table-${i}`, { vpcId: this.vpc.id, tags: name(`private-${azs[i]}`) });
+      const table = new RouteTable(this, `private-route-table-${i}`, {
+        vpcId: this.vpc.id,
+        tags: name(`private-${azs[i]}`),
+      });
       new Route(this, `private-default-route-${i}`, {
         routeTableId: table.id,
         destinationCidrBlock: "0.0.0.0/0",
         natGatewayId: this.natGateways[Math.min(i, natCount - 1)].id,
       });
-      new RouteTableAssociation(this, `private-association-${i}`, { subnetId: subnet.id, routeTableId: table.id });
+      new RouteTableAssociation(this, `private-association-${i}`, {
+        subnetId: subnet.id,
+        routeTableId: table.id,
+      });
       return table;
     });
 
     // ------------------------------------------------------ isolated routing
     // One table with the implicit local route only: nothing leaves the VPC.
-    this.isolatedRouteTable = new RouteTable(this, "isolated-route-table", { vpcId: this.vpc.id, tags: name("isolated") });
+    this.isolatedRouteTable = new RouteTable(this, "isolated-route-table", {
+      vpcId: this.vpc.id,
+      tags: name("isolated"),
+    });
     this.isolatedSubnets.forEach(
       (subnet, i) =>
-        new RouteTableAssociation(this, `isolated-association-${i}`, { subnetId: subnet.id, routeTableId: this.isolatedRouteTable.id }),
+        new RouteTableAssociation(this, `isolated-association-${i}`, {
+          subnetId: subnet.id,
+          routeTableId: this.isolatedRouteTable.id,
+        }),
     );
 
     // ------------------------------------------------------------ flow logs
@@ -196,7 +235,10 @@ export class Network extends Construct {
     const flowLogRole = new IamRole(this, "flow-log-role", {
       name: `${props.namePrefix}-vpc-flow-logs`,
       description: "Lets VPC Flow Logs write to its one log group",
-      assumeRolePolicy: serviceTrustPolicy("vpc-flow-logs.amazonaws.com", props.accountId),
+      assumeRolePolicy: serviceTrustPolicy(
+        "vpc-flow-logs.amazonaws.com",
+        props.accountId,
+      ),
     });
     // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html, scoped to the one group.
     new IamRolePolicy(this, "flow-log-role-policy", {
@@ -205,7 +247,11 @@ export class Network extends Construct {
       policy: policyDocument([
         {
           Effect: "Allow",
-          Action: ["logs:CreateLogStream", "logs:PutLogEvents", "logs:DescribeLogStreams"],
+          Action: [
+            "logs:CreateLogStream",
+            "logs:PutLogEvents",
+            "logs:DescribeLogStreams",
+          ],
           Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
         },
       ]),
@@ -230,12 +276,16 @@ export class Network extends Construct {
       tags: name("s3"),
     });
     if (withInterfaceEndpoints) {
-      this.endpointSecurityGroup = new SecurityGroup(this, "endpoint-security-group", {
-        name: `${props.namePrefix}-vpc-endpoints`,
-        description: "Interface endpoints: HTTPS from inside the VPC only",
-        vpcId: this.vpc.id,
-        tags: name("vpc-endpoints"),
-      });
+      this.endpointSecurityGroup = new SecurityGroup(
+        this,
+        "endpoint-security-group",
+        {
+          name: `${props.namePrefix}-vpc-endpoints`,
+          description: "Interface endpoints: HTTPS from inside the VPC only",
+          vpcId: this.vpc.id,
+          tags: name("vpc-endpoints"),
+        },
+      );
       new VpcSecurityGroupIngressRule(this, "endpoint-https-from-vpc", {
         securityGroupId: this.endpointSecurityGroup.id,
         description: "HTTPS to AWS APIs from resources in this VPC",
@@ -262,7 +312,11 @@ export class Network extends Construct {
 
   /** Subnet ids of one tier, in availability-zone order. */
   public subnetIds(tier: SubnetTier): string[] {
-    const bySubnet = { public: this.publicSubnets, private: this.privateSubnets, isolated: this.isolatedSubnets };
+    const bySubnet = {
+      public: this.publicSubnets,
+      private: this.privateSubnets,
+      isolated: this.isolatedSubnets,
+    };
     return bySubnet[tier].map((s) => s.id);
   }
 }

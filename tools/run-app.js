@@ -18,9 +18,14 @@ const STAMP = path.join(GEN, "app.sha256");
 const SOURCE_DIRS = ["config", "modules", "stacks"];
 
 function sourceFiles() {
-  const files = [path.join(ROOT, "main.ts"), path.join(ROOT, "package-lock.json")];
+  const files = [
+    path.join(ROOT, "main.ts"),
+    path.join(ROOT, "package-lock.json"),
+  ];
   const walk = (dir) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    for (const entry of fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => a.name.localeCompare(b.name))) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name.endsWith(".ts")) files.push(full);
@@ -42,7 +47,12 @@ function sourceHash() {
 /** Rebuilds the bundle when the sources changed; returns its path. */
 function ensureBundle() {
   const digest = sourceHash();
-  if (fs.existsSync(BUNDLE) && fs.existsSync(STAMP) && fs.readFileSync(STAMP, "utf8") === digest) return BUNDLE;
+  if (
+    fs.existsSync(BUNDLE) &&
+    fs.existsSync(STAMP) &&
+    fs.readFileSync(STAMP, "utf8") === digest
+  )
+    return BUNDLE;
   fs.mkdirSync(GEN, { recursive: true });
   // Build beside the target and rename: parallel runs never see half a bundle.
   const partial = `${BUNDLE}.${process.pid}.tmp`;
