@@ -17,7 +17,11 @@ import * as path from "path";
 export const MIRROR_VARIABLE = "PIPELINE_TF_PROVIDER_MIRROR";
 /** The AWS provider version @cdktf/provider-aws 20.1.0 binds. */
 export const AWS_PROVIDER_VERSION = "5.100.0";
-const AWS_PROVIDER_PATH = path.join("registry.terraform.io", "hashicorp", "aws");
+const AWS_PROVIDER_PATH = path.join(
+  "registry.terraform.io",
+  "hashicorp",
+  "aws",
+);
 
 /** Folders searched for a mirror when PIPELINE_TF_PROVIDER_MIRROR is not set. */
 export function wellKnownMirrors(home = os.homedir()): string[] {
@@ -31,7 +35,9 @@ export function wellKnownMirrors(home = os.homedir()): string[] {
 }
 
 function holdsAwsProvider(folder: string): boolean {
-  return fs.existsSync(path.join(folder, AWS_PROVIDER_PATH, AWS_PROVIDER_VERSION));
+  return fs.existsSync(
+    path.join(folder, AWS_PROVIDER_PATH, AWS_PROVIDER_VERSION),
+  );
 }
 
 /**
@@ -39,16 +45,21 @@ function holdsAwsProvider(folder: string): boolean {
  * Throws when PIPELINE_TF_PROVIDER_MIRROR names a folder without it: a
  * setting that is wrong must not fall back silently.
  */
-export function providerMirror(env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function providerMirror(
+  env: NodeJS.ProcessEnv = process.env,
+  candidates: readonly string[] = wellKnownMirrors(env.HOME ?? os.homedir()),
+): string | undefined {
   const chosen = env[MIRROR_VARIABLE];
   if (chosen) {
     const folder = path.resolve(chosen);
     if (!holdsAwsProvider(folder)) {
-      throw new Error(`${MIRROR_VARIABLE} = "${chosen}": no ${AWS_PROVIDER_PATH}/${AWS_PROVIDER_VERSION} below it`);
+      throw new Error(
+        `${MIRROR_VARIABLE} = "${chosen}": no ${AWS_PROVIDER_PATH}/${AWS_PROVIDER_VERSION} below it`,
+      );
     }
     return folder;
   }
-  return wellKnownMirrors(env.HOME ?? os.homedir()).find(holdsAwsProvider);
+  return candidates.find(holdsAwsProvider);
 }
 
 /** Text of a CLI config that takes hashicorp/aws from `mirror` and the rest from the registry. */
@@ -90,8 +101,14 @@ export function writeTerraformCliConfig(
 }
 
 /** Environment for a terraform child process (see the module comment). */
-export function terraformEnv(base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...base, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" };
+export function terraformEnv(
+  base: NodeJS.ProcessEnv = process.env,
+): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    ...base,
+    TF_IN_AUTOMATION: "1",
+    CHECKPOINT_DISABLE: "1",
+  };
   const cliConfig = writeTerraformCliConfig(undefined, base);
   if (cliConfig) {
     env.TF_CLI_CONFIG_FILE = cliConfig;
@@ -119,11 +136,18 @@ export interface RunTerraformOptions {
 }
 
 /** Runs `terraform <args>` and collects its output; never throws for a non-zero exit. */
-export function runTerraform(args: readonly string[], options: RunTerraformOptions): Promise<TerraformResult> {
+export function runTerraform(
+  args: readonly string[],
+  options: RunTerraformOptions,
+): Promise<TerraformResult> {
   const env = options.env ?? terraformEnv();
   const timeoutMs = options.timeoutMs ?? 300_000;
   return new Promise((resolve, reject) => {
-    const child = spawn("terraform", [...args], { cwd: options.cwd, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("terraform", [...args], {
+      cwd: options.cwd,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -144,6 +168,10 @@ export function runTerraform(args: readonly string[], options: RunTerraformOptio
 }
 
 /** True when a `terraform` binary is on the PATH. */
-export function terraformAvailable(env: NodeJS.ProcessEnv = process.env): boolean {
-  return (env.PATH ?? "").split(path.delimiter).some((dir) => dir !== "" && fs.existsSync(path.join(dir, "terraform")));
+export function terraformAvailable(
+  env: NodeJS.ProcessEnv = process.env,
+): boolean {
+  return (env.PATH ?? "")
+    .split(path.delimiter)
+    .some((dir) => dir !== "" && fs.existsSync(path.join(dir, "terraform")));
 }
