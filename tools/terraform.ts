@@ -87,8 +87,9 @@ export function cliConfigText(mirror: string): string {
 export function writeTerraformCliConfig(
   file = path.resolve(__dirname, "..", ".gen", "terraformrc"),
   env: NodeJS.ProcessEnv = process.env,
+  candidates?: readonly string[],
 ): string | undefined {
-  const mirror = providerMirror(env);
+  const mirror = providerMirror(env, candidates);
   if (!mirror) return undefined;
   const text = cliConfigText(mirror);
   fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -103,13 +104,14 @@ export function writeTerraformCliConfig(
 /** Environment for a terraform child process (see the module comment). */
 export function terraformEnv(
   base: NodeJS.ProcessEnv = process.env,
+  candidates?: readonly string[],
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...base,
     TF_IN_AUTOMATION: "1",
     CHECKPOINT_DISABLE: "1",
   };
-  const cliConfig = writeTerraformCliConfig(undefined, base);
+  const cliConfig = writeTerraformCliConfig(undefined, base, candidates);
   if (cliConfig) {
     env.TF_CLI_CONFIG_FILE = cliConfig;
   } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
