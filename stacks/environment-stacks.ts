@@ -1,10 +1,12 @@
 import { App } from "cdktf";
 import { EnvironmentConfig, StateSettings } from "../config";
+import { DatabaseStack } from "./database-stack";
 import { VpcStack } from "./vpc-stack";
 
 /** The stacks of one environment, in deploy order. */
 export interface EnvironmentStacks {
   readonly vpc: VpcStack;
+  readonly database: DatabaseStack;
 }
 
 /**
@@ -13,5 +15,7 @@ export interface EnvironmentStacks {
  */
 export function createEnvironmentStacks(app: App, environment: EnvironmentConfig, state: StateSettings): EnvironmentStacks {
   const vpc = new VpcStack(app, { environment, state });
-  return { vpc };
+  const database = new DatabaseStack(app, { environment, state, vpc });
+  database.addDependency(vpc);
+  return { vpc, database };
 }

@@ -1,0 +1,88 @@
+import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
+import { Construct } from "constructs";
+
+const ENGINE_VERSION_PATTERN = /^(\d+)\.(\d+)$/;
+
+/** Properties of a {@link DatabaseParameterGroup}. */
+export interface DatabaseParameterGroupProps {
+  /** Name prefix; the group is named `<namePrefix>-postgres<major>`. */
+  readonly namePrefix: string;
+  /** PostgreSQL version, `major.minor` (e.g. `16.9`); the family is `postgres<major>`. */
+  readonly engineVersion: string;
+  /**
+   * Statements slower than this are logged (`log_min_duration_statement`), ms.
+   * @default 500 - ten times the 50 ms p95 query target
+   */
+  readonly slowQueryThresholdMs?: number;
+}
+
+/**
+ * The DB parameter group of an RDS PostgreSQL instance, of the family that
+ * matches its engine's major version: TLS only, slow-query and connection
+ * logging, pg_stat_statements preloaded.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Appendix.PostgreSQL.CommonDBATasks.Parameters.html
+ */
+export class DatabaseParameterGroup extends Construct {
+  public readonly parameterGroup: DbParameterGroup;
+  /** Name of the group, for the instance's `parameter_group_name`. */
+  public readonly name: string;
+  /** `postgres<major>`. */
+  public readonly family: string;
+
+  /** The parameter group family of a PostgreSQL `major.minor` version, or undefined if it is not one. */
+  public static familyOf(engineVersion: string): string | undefined {
+    const match = ENGINE_VERSION_PATTERN.exec(engineVersion);
+    return match ? `postgres${Number(match[1])}` : undefined;
+  }
+
+  constructor(
+    scope: Construct,
+    id: string,
+    props: DatabaseParameterGroupProps,
+  ) {
+    super(scope, id);
+    const slowQueryThresholdMs = props.slowQueryThresholdMs ?? 500;
+    const family = DatabaseParameterGroup.familyOf(props.engineVersion);
+    if (family === undefined) {
+      throw new Error(
+        `DatabaseParameterGroup ${id}: engineVersion = ${JSON.stringify(props.engineVersion)}: must be a PostgreSQL major.minor version such as 16.9`,
+      );
+    }
+    if (!Number.isInteger(slowQueryThresholdMs) || slowQueryThresholdMs < -1) {
+      throw new Error(
+        `DatabaseParameterGroup ${id}: slowQueryThresholdMs = ${slowQueryThresholdMs}: must be a whole number of ms, or -1 (off)`,
+      );
+    }
+    this.family = family;
+    this.parameterGroup = new DbParameterGroup(this, "parameter-group", {
+      // The family is part of the name: a major upgrade creates the new group
+      // before the instance moves to it, then destroys the old one.
+      name: `${props.namePrefix}-${family}`,
+      family,
+      description: `${props.namePrefix}: TLS only, slow-query and connection logging, pg_stat_statements`,
+      parameter: [
+        // Refuse every connection that is not TLS: encryption in transit.
+        { name: "rds.force_ssl", value: "1", applyMethod: "immediate" },
+        // Log statements ten times slower than the p95 target, to find them before users do.
+        {
+          name: "log_min_duration_statement",
+          value: String(slowQueryThresholdMs),
+          applyMethod: "immediate",
+        },
+        // Who connected from where: the access trail of a financial database.
+        { name: "log_connections", value: "1", applyMethod: "immediate" },
+        // Session ends and lengths, to tell connection leaks from pool churn.
+        { name: "log_disconnections", value: "1", applyMethod: "immediate" },
+        // Per-statement statistics; a preload library is static, so it waits for a reboot.
+        {
+          name: "shared_preload_libraries",
+          value: "pg_stat_statements",
+          applyMethod: "pending-reboot",
+        },
+      ],
+      lifecycle: { createBeforeDestroy: true },
+      tags: { Name: `${props.namePrefix}-${family}` },
+    });
+    this.name = this.parameterGroup.name;
+  }
+}
