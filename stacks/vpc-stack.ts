@@ -1,12 +1,14 @@
 import { Construct } from "constructs";
 import { Alerts } from "../modules/alerts";
+import { Compliance } from "../modules/compliance";
 import { EncryptionKey } from "../modules/encryption-key";
 import { Network } from "../modules/network";
 import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
 
 /**
  * `financial-pipeline-<environment>-vpc`: the environment's network, its
- * observability key and its alarm topic. Deployed first; the database and API
+ * observability key, its alarm topic and, where switched on, its audit trail
+ * and AWS Config recorder. Deployed first; the database and API
  * stacks read its typed fields as cross-stack references.
  */
 export class VpcStack extends PipelineStack {
@@ -15,6 +17,8 @@ export class VpcStack extends PipelineStack {
   public readonly observabilityKey: EncryptionKey;
   /** The environment's alarm topic, shared by every stack's alarms. */
   public readonly alerts: Alerts;
+  /** CloudTrail and AWS Config, when switched on for the environment. */
+  public readonly compliance?: Compliance;
 
   constructor(scope: Construct, props: PipelineStackProps) {
     super(scope, "vpc", props);
@@ -28,6 +32,9 @@ export class VpcStack extends PipelineStack {
       region: env.region,
       allowCloudWatchLogs: true,
       publishingServices: ["cloudwatch.amazonaws.com"],
+      additionalStatements: env.compliance.cloudTrail
+        ? Compliance.cloudTrailKeyStatements(env.accountId)
+        : [],
     });
     this.alerts = new Alerts(this, "alerts", {
       topicName: `${prefix}-alarms`,
@@ -49,5 +56,16 @@ export class VpcStack extends PipelineStack {
       flowLogRetentionDays: env.network.flowLogRetentionDays,
       logKmsKeyArn: this.observabilityKey.arn,
     });
+    if (env.compliance.cloudTrail || env.compliance.awsConfig) {
+      this.compliance = new Compliance(this, "compliance", {
+        namePrefix: prefix,
+        accountId: env.accountId,
+        region: env.region,
+        kmsKeyArn: this.observabilityKey.arn,
+        cloudTrail: env.compliance.cloudTrail,
+        awsConfig: env.compliance.awsConfig,
+        retentionDays: env.compliance.auditLogRetentionDays,
+      });
+    }
   }
 }

@@ -114,6 +114,23 @@ describe("VpcStack", () => {
     }
   });
 
+  it("GIVEN development and production WHEN synthesized THEN CloudTrail and AWS Config follow the compliance switch", () => {
+    const kinds = (env: EnvironmentName) => {
+      const json = synthVpcStack(env).json;
+      return [
+        listOf(json, "aws_cloudtrail").length,
+        listOf(json, "aws_config_configuration_recorder").length,
+      ];
+    };
+    expect({
+      development: kinds("development"),
+      production: kinds("production"),
+    }).toEqual({
+      development: [0, 0],
+      production: [1, 1],
+    });
+  });
+
   it.each(["development", "staging", "production"] as const)(
     "GIVEN %s WHEN synthesized THEN matches the snapshot",
     (env) => {
