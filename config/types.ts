@@ -55,15 +55,15 @@ export interface ComplianceSettings {
 export interface DatabaseSettings {
   /** PostgreSQL engine version, `major.minor`, e.g. `16.9`. */
   readonly engineVersion: string;
-  /** RDS instance class; one of `ALLOWED_DB_INSTANCE_CLASSES`. */
+  /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/validate-database.ts). */
   readonly instanceClass: string;
   /** Storage allocated at creation, GiB (gp3). */
   readonly allocatedStorageGiB: number;
-  /** Ceiling of storage autoscaling, GiB. */
+  /** Ceiling of storage autoscaling, GiB; at least 10 % above `allocatedStorageGiB`. */
   readonly maxAllocatedStorageGiB: number;
-  /** Standby in the second AZ. */
+  /** Synchronous standby in the second AZ; required in production. */
   readonly multiAz: boolean;
-  /** Automated backup retention, days (0–35). */
+  /** Automated backup retention (point-in-time recovery window), days (0–35; not 0 in production). */
   readonly backupRetentionDays: number;
   /** Daily backup window, UTC, `hh:mm-hh:mm`. */
   readonly backupWindow: string;
@@ -71,9 +71,12 @@ export interface DatabaseSettings {
   readonly maintenanceWindow: string;
   /** RDS deletion protection. */
   readonly deletionProtection: boolean;
-  /** Take a final snapshot when the instance is deleted. */
+  /**
+   * On deletion, take a final snapshot `<identifier>-final` and keep the
+   * automated backups until they expire.
+   */
   readonly finalSnapshotOnDelete: boolean;
-  /** Terraform `prevent_destroy` on the instance and its key. */
+  /** Terraform `prevent_destroy` on the instance and its KMS keys (main and DR). */
   readonly preventDestroy: boolean;
   /** Enhanced Monitoring interval, seconds (0, 1, 5, 10, 15, 30 or 60). */
   readonly monitoringIntervalSeconds: number;
@@ -81,11 +84,14 @@ export interface DatabaseSettings {
   readonly logRetentionDays: number;
   /** Rotate the RDS-managed master secret every N days. */
   readonly secretRotationDays: number;
-  /** Also admit 5432 from the whole VPC CIDR (off: only the API tasks). */
+  /**
+   * Also admit 5432 from the whole VPC CIDR. Off: only security groups that
+   * add their own rule (the API tasks) reach the database.
+   */
   readonly allowVpcCidrIngress: boolean;
-  /** Region that receives replicated automated backups; required in production. */
+  /** Region that receives replicated automated backups (its own KMS key); required in production. */
   readonly drRegion?: string;
-  /** Retention of the replicated backups, days. */
+  /** Retention of the replicated backups, days (1–35); set exactly when `drRegion` is. */
   readonly drBackupRetentionDays?: number;
 }
 

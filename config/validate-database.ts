@@ -8,7 +8,9 @@ import { checkIntegerRange, checkLogRetention, REGION_PATTERN } from "./checks";
  * drives the `max_connections` default of RDS PostgreSQL and so the
  * connection alarm's threshold.
  */
-export const DB_INSTANCE_CLASSES: Readonly<Record<string, { readonly memoryGiB: number }>> = {
+export const DB_INSTANCE_CLASSES: Readonly<
+  Record<string, { readonly memoryGiB: number }>
+> = {
   "db.t3.micro": { memoryGiB: 1 },
   "db.t3.small": { memoryGiB: 2 },
   "db.t3.medium": { memoryGiB: 4 },
@@ -27,7 +29,8 @@ export const DB_INSTANCE_CLASSES: Readonly<Record<string, { readonly memoryGiB: 
 
 const MONITORING_INTERVALS = [0, 1, 5, 10, 15, 30, 60];
 const BACKUP_WINDOW = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-3]):([0-5]\d)$/;
-const MAINTENANCE_WINDOW = /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$/;
+const MAINTENANCE_WINDOW =
+  /^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)-(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):([0-5]\d)$/;
 const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
 const MINUTES_PER_WEEK = 7 * 24 * 60;
 
@@ -49,38 +52,117 @@ function weeklyInterval(window: string): [number, number] {
 }
 
 /** True when the daily backup window and the weekly maintenance window share a minute. */
-export function windowsOverlap(backupWindow: string, maintenanceWindow: string): boolean {
+export function windowsOverlap(
+  backupWindow: string,
+  maintenanceWindow: string,
+): boolean {
   const [ms, me] = weeklyInterval(maintenanceWindow);
   return dailyIntervals(backupWindow).some(([bs, be]) =>
-    [0, MINUTES_PER_WEEK, -MINUTES_PER_WEEK].some((shift) => bs + shift < me && ms < be + shift),
+    [0, MINUTES_PER_WEEK, -MINUTES_PER_WEEK].some(
+      (shift) => bs + shift < me && ms < be + shift,
+    ),
   );
 }
 
+/** PostgreSQL major versions RDS supports (standard support) that this project accepts. */
+export const POSTGRES_MAJOR_VERSIONS = [13, 14, 15, 16, 17] as const;
+
 /** Checks `env.database`, recording each bad setting in `problems`. */
-export function validateDatabase(problems: Problems, env: EnvironmentConfig): void {
+export function validateDatabase(
+  problems: Problems,
+  env: EnvironmentConfig,
+): void {
   const p = `${env.name}.database`;
   const d = env.database;
+  // Production's protections are fixed rules of the configuration, checked
+  // here; modules and stacks only read the booleans.
   const production = env.name === "production";
-  problems.check(/^\d{2}\.\d+$/.test(d.engineVersion), `${p}.engineVersion`, d.engineVersion, "must be a PostgreSQL major.minor version such as 16.9");
+
+  // ------------------------------------------------------- engine and size
+  const version = /^(\d{2})\.\d+$/.exec(d.engineVersion);
+  problems.check(
+    version !== null,
+    `${p}.engineVersion`,
+    d.engineVersion,
+    "must be a PostgreSQL major.minor version such as 16.9",
+  );
+  if (version) {
+    problems.check(
+      (POSTGRES_MAJOR_VERSIONS as readonly number[]).includes(
+        Number(version[1]),
+      ),
+      `${p}.engineVersion`,
+      d.engineVersion,
+      `must be of a major version RDS supports (${POSTGRES_MAJOR_VERSIONS.join(", ")})`,
+    );
+  }
   problems.check(
     d.instanceClass in DB_INSTANCE_CLASSES,
     `${p}.instanceClass`,
     d.instanceClass,
     `must be one of ${Object.keys(DB_INSTANCE_CLASSES).join(", ")}`,
   );
-  checkIntegerRange(problems, `${p}.allocatedStorageGiB`, d.allocatedStorageGiB, 20, 65536);
-  problems.check(
-    Number.isInteger(d.maxAllocatedStorageGiB) && d.maxAllocatedStorageGiB >= d.allocatedStorageGiB,
-    `${p}.maxAllocatedStorageGiB`,
-    d.maxAllocatedStorageGiB,
-    `must be at least allocatedStorageGiB (${d.allocatedStorageGiB})`,
+  checkIntegerRange(
+    problems,
+    `${p}.allocatedStorageGiB`,
+    d.allocatedStorageGiB,
+    20,
+    65536,
   );
-  checkIntegerRange(problems, `${p}.backupRetentionDays`, d.backupRetentionDays, production ? 1 : 0, 35);
-  problems.check(!production || d.multiAz === true, `${p}.multiAz`, d.multiAz, "must be true in production");
+  const maxStorage = d.maxAllocatedStorageGiB;
+  problems.check(
+    Number.isInteger(maxStorage) &&
+      maxStorage >= d.allocatedStorageGiB &&
+      maxStorage <= 65536,
+    `${p}.maxAllocatedStorageGiB`,
+    maxStorage,
+    `must be at least allocatedStorageGiB (${d.allocatedStorageGiB}) and at most 65536`,
+  );
+  if (Number.isInteger(maxStorage) && maxStorage >= d.allocatedStorageGiB) {
+    // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
+    problems.check(
+      maxStorage * 10 >= d.allocatedStorageGiB * 11,
+      `${p}.maxAllocatedStorageGiB`,
+      maxStorage,
+      `must be at least 10 % above allocatedStorageGiB (${d.allocatedStorageGiB}), or RDS rejects storage autoscaling`,
+    );
+  }
+  checkBoolean(problems, `${p}.multiAz`, d.multiAz);
+  problems.check(
+    !production || d.multiAz === true,
+    `${p}.multiAz`,
+    d.multiAz,
+    "must be true in production",
+  );
+
+  // ----------------------------------------------------------------- backups
+  checkIntegerRange(
+    problems,
+    `${p}.backupRetentionDays`,
+    d.backupRetentionDays,
+    0,
+    35,
+  );
+  problems.check(
+    !production || d.backupRetentionDays !== 0,
+    `${p}.backupRetentionDays`,
+    d.backupRetentionDays,
+    "must not be 0 in production (0 turns off automated backups and point-in-time recovery)",
+  );
   const backupOk = BACKUP_WINDOW.test(d.backupWindow);
   const maintenanceOk = MAINTENANCE_WINDOW.test(d.maintenanceWindow);
-  problems.check(backupOk, `${p}.backupWindow`, d.backupWindow, "must be hh:mm-hh:mm (UTC)");
-  problems.check(maintenanceOk, `${p}.maintenanceWindow`, d.maintenanceWindow, "must be ddd:hh:mm-ddd:hh:mm (UTC)");
+  problems.check(
+    backupOk,
+    `${p}.backupWindow`,
+    d.backupWindow,
+    "must be hh:mm-hh:mm (UTC)",
+  );
+  problems.check(
+    maintenanceOk,
+    `${p}.maintenanceWindow`,
+    d.maintenanceWindow,
+    "must be ddd:hh:mm-ddd:hh:mm (UTC)",
+  );
   if (backupOk && maintenanceOk) {
     problems.check(
       !windowsOverlap(d.backupWindow, d.maintenanceWindow),
@@ -89,6 +171,21 @@ export function validateDatabase(problems: Problems, env: EnvironmentConfig): vo
       `must not overlap backupWindow (${d.backupWindow})`,
     );
   }
+  for (const key of [
+    "deletionProtection",
+    "finalSnapshotOnDelete",
+    "preventDestroy",
+  ] as const) {
+    checkBoolean(problems, `${p}.${key}`, d[key]);
+    problems.check(
+      !production || d[key] === true,
+      `${p}.${key}`,
+      d[key],
+      "must be true in production",
+    );
+  }
+
+  // ------------------------------------------------- monitoring, credentials
   problems.check(
     MONITORING_INTERVALS.includes(d.monitoringIntervalSeconds),
     `${p}.monitoringIntervalSeconds`,
@@ -96,15 +193,56 @@ export function validateDatabase(problems: Problems, env: EnvironmentConfig): vo
     `must be one of ${MONITORING_INTERVALS.join(", ")}`,
   );
   checkLogRetention(problems, `${p}.logRetentionDays`, d.logRetentionDays);
-  checkIntegerRange(problems, `${p}.secretRotationDays`, d.secretRotationDays, 1, 365);
-  problems.check(!production || d.deletionProtection, `${p}.deletionProtection`, d.deletionProtection, "must be true in production");
+  checkIntegerRange(
+    problems,
+    `${p}.secretRotationDays`,
+    d.secretRotationDays,
+    1,
+    365,
+  );
+  checkBoolean(problems, `${p}.allowVpcCidrIngress`, d.allowVpcCidrIngress);
+
+  // ------------------------------------------------------ disaster recovery
   if (production || d.drRegion !== undefined) {
     problems.check(
-      typeof d.drRegion === "string" && REGION_PATTERN.test(d.drRegion) && d.drRegion !== env.region,
+      typeof d.drRegion === "string" &&
+        REGION_PATTERN.test(d.drRegion) &&
+        d.drRegion !== env.region,
       `${p}.drRegion`,
       d.drRegion,
       `must name a region other than ${env.region}${production ? " (required in production)" : ""}`,
     );
-    checkIntegerRange(problems, `${p}.drBackupRetentionDays`, d.drBackupRetentionDays ?? NaN, 1, 35);
+    const drDays = d.drBackupRetentionDays;
+    problems.check(
+      typeof drDays === "number" &&
+        Number.isInteger(drDays) &&
+        drDays >= 1 &&
+        drDays <= 35,
+      `${p}.drBackupRetentionDays`,
+      drDays,
+      "must be a whole number from 1 to 35 when drRegion is set",
+    );
+    problems.check(
+      d.backupRetentionDays !== 0,
+      `${p}.backupRetentionDays`,
+      d.backupRetentionDays,
+      "must not be 0 when drRegion is set: only automated backups are replicated",
+    );
+  } else {
+    problems.check(
+      d.drBackupRetentionDays === undefined,
+      `${p}.drBackupRetentionDays`,
+      d.drBackupRetentionDays,
+      "has no effect without drRegion: remove it or set drRegion",
+    );
   }
+}
+
+function checkBoolean(problems: Problems, path: string, value: unknown): void {
+  problems.check(
+    typeof value === "boolean",
+    path,
+    value,
+    "must be true or false",
+  );
 }
