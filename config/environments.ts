@@ -215,7 +215,11 @@ const production: EnvironmentConfig = {
   },
 };
 
-/** The remote state every stack but the bootstrap uses (see README "State"). */
+/**
+ * The remote state every stack but the bootstrap uses (see README "State").
+ * S3 lock files: no DynamoDB deprecation warnings; the lock table is still
+ * created so that `locking: "both"` can bridge Terraform < 1.10 clients.
+ */
 const state: StateSettings = {
   backend: "s3",
   accountId: "999999999999",
@@ -223,6 +227,7 @@ const state: StateSettings = {
   bucket: "financial-pipeline-tfstate-999999999999-af-south-1",
   lockTable: "financial-pipeline-tflock",
   locking: "lockfile",
+  project: PROJECT,
   kmsKeyAlias: "alias/financial-pipeline-tfstate",
   noncurrentVersionExpirationDays: 90,
   cloudOrganization: "",
@@ -230,6 +235,19 @@ const state: StateSettings = {
 };
 
 /** The checked-in configuration. */
+  // "local" for the very first apply; then "s3" and `terraform init -migrate-state` (README "State").
+  bootstrapState: "local",
+  environmentAccounts: {
+    development: development.accountId,
+    staging: staging.accountId,
+    production: production.accountId,
+  },
+  tags: {
+    Project: PROJECT,
+    Owner: "data-platform",
+    CostCentre: "CC-4410-market-data",
+    ManagedBy: "cdktf",
+  },
 export const PIPELINE_CONFIG: PipelineConfig = {
   environments: { development, staging, production },
   state,

@@ -161,28 +161,51 @@ export interface ApiSettings {
   readonly extraEgress: readonly EgressRule[];
 }
 
-/** How Terraform locks the S3 state. */
+/**
+ * How Terraform locks the S3 state: an S3 lock file next to the state
+ * (`use_lockfile`, Terraform >= 1.10; recommended), the DynamoDB lock table
+ * (deprecated by Terraform 1.11), or both at once while migrating.
+ */
 export type StateLocking = "dynamodb" | "lockfile" | "both";
 
 /** Where every stack but the bootstrap keeps its state. */
 export type StateBackendKind = "s3" | "cloud";
 
-/** Remote state settings, shared by all environments. */
+/**
+ * Where the bootstrap stack keeps its own state: a local file for the first
+ * apply (the bucket does not exist yet), then the bucket it created.
+ */
+export type BootstrapStateLocation = "local" | "s3";
+
+/** Remote state settings, shared by all environments (see README "State"). */
 export interface StateSettings {
   readonly backend: StateBackendKind;
   /** Account that holds the state bucket and lock table (the bootstrap stack's). */
   readonly accountId: string;
   readonly region: string;
-  /** S3 bucket of the state files (global name: includes the account id). */
+  /** S3 bucket of the state files (global name: includes the account id); empty only with backend `cloud`. */
   readonly bucket: string;
-  /** DynamoDB lock table; used when `locking` is `dynamodb` or `both`. */
+  /** DynamoDB lock table, created by the bootstrap; required when `locking` is `dynamodb` or `both`; empty: no table. */
   readonly lockTable: string;
   readonly locking: StateLocking;
+  /** Prefix of the bootstrap stack (`<project>-bootstrap`) and of the state access roles. */
+  readonly project: string;
   /** Alias of the state bucket's KMS key, `alias/...`. */
   readonly kmsKeyAlias: string;
   /** Days before noncurrent state versions expire. */
   readonly noncurrentVersionExpirationDays: number;
-  /** Terraform Cloud organization and project (backend `cloud`). */
+  /** Where the bootstrap stack's own state lives. */
+  readonly bootstrapState: BootstrapStateLocation;
+  /**
+   * The account of each environment. The bootstrap gives each environment a
+   * role in the state account that only its account may assume and that
+   * reaches only its own `<environment>/` state files; the environment's
+   * stacks assume it in their backend.
+   */
+  readonly environmentAccounts: Readonly<Record<EnvironmentName, string>>;
+  /** Tags of the bootstrap stack's resources (its provider's `default_tags`). */
+  readonly tags: Readonly<Record<string, string>>;
+  /** Terraform Cloud organization (backend `cloud`). */
   readonly cloudOrganization: string;
   readonly cloudProject: string;
 }
@@ -192,6 +215,7 @@ export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   /** Project name; prefix of stack and resource names. */
   readonly project: string;
+  /** Terraform Cloud project of the workspaces; empty: the organization's default project. */
   /** The only AWS account the provider may act on (`allowed_account_ids`). */
   readonly accountId: string;
   readonly region: string;
