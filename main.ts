@@ -5,11 +5,14 @@
  */
 import { App } from "cdktf";
 import { loadConfig } from "./config";
+import { createBootstrapStack } from "./stacks/bootstrap-stack";
 import { createEnvironmentStacks } from "./stacks/environment-stacks";
 
 // Validate first: a bad setting stops here, before the App creates cdktf.out.
 const config = loadConfig();
 const app = new App();
+// Once per state account: the bucket and lock table every other stack's backend uses.
+createBootstrapStack(app, config.state);
 for (const environment of config.environments) {
   createEnvironmentStacks(app, environment, config.state);
 }

@@ -1,7 +1,9 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { S3Backend, TerraformStack } from "cdktf";
+import { CloudBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig, StateSettings } from "../config";
+import { LockedS3Backend } from "../modules/locked-s3-backend";
+import { BootstrapStack } from "./bootstrap-stack";
 
 /** Properties every environment stack takes. */
 export interface PipelineStackProps {
@@ -19,10 +21,23 @@ export interface PipelineStackProps {
 export abstract class PipelineStack extends TerraformStack {
   public readonly environment: EnvironmentConfig;
   public readonly provider: AwsProvider;
+  /** Key of the stack's state in the state bucket (backend `s3`): `<environment>/<stack>.tfstate`. */
+  public readonly stateKey: string;
 
   /** Stack name of a layer of an environment: `financial-pipeline-production-vpc`. */
-  public static stackName(environment: EnvironmentConfig, layer: string): string {
+  public static stackName(
+    environment: EnvironmentConfig,
+    layer: string,
+  ): string {
     return `${environment.project}-${environment.name}-${layer}`;
+  }
+
+  /** Key of a stack's state in the bucket: one folder per environment, one file per stack. */
+  public static stateKey(
+    environment: EnvironmentConfig,
+    stackName: string,
+  ): string {
+    return `${environment.name}/${stackName}.tfstate`;
   }
 
   constructor(scope: Construct, layer: string, props: PipelineStackProps) {
@@ -35,13 +50,42 @@ export abstract class PipelineStack extends TerraformStack {
       allowedAccountIds: [props.environment.accountId],
       defaultTags: [{ tags: { ...props.environment.tags, Stack: name } }],
     });
-    new S3Backend(this, {
-      bucket: props.state.bucket,
-      key: `${props.environment.name}/${name}.tfstate`,
-      region: props.state.region,
+    this.stateKey = PipelineStack.stateKey(props.environment, name);
+    this.createBackend(name, props);
+  }
+
+  // ------------------------------------------------------------ backend
+  /**
+   * The remote backend: S3 (the bootstrap's bucket, reached through the
+   * environment's state access role) or a Terraform Cloud workspace named
+   * after the stack. Cross-stack references read the producer's state through
+   * the same backend (cdktf's `terraform_remote_state`).
+   */
+  private createBackend(name: string, props: PipelineStackProps): void {
+    const state = props.state;
+    if (state.backend === "cloud") {
+      // A named workspace per stack: cross-stack references need names, not tags.
+      new CloudBackend(this, {
+        organization: state.cloudOrganization,
+        workspaces: new NamedCloudWorkspace(
+          name,
+          state.cloudProject || undefined,
+        ),
+      });
+      return;
+    }
+    new LockedS3Backend(this, {
+      bucket: state.bucket,
+      key: this.stateKey,
+      region: state.region,
       encrypt: true,
-      kmsKeyId: props.state.kmsKeyAlias,
-      dynamodbTable: props.state.locking === "lockfile" ? undefined : props.state.lockTable,
+      kmsKeyId: state.kmsKeyAlias,
+      locking: state.locking,
+      lockTable: state.lockTable || undefined,
+      // State lives in the state account: this environment's role there reaches only its own files.
+      assumeRole: {
+        roleArn: BootstrapStack.accessRoleArn(state, props.environment.name),
+      },
     });
   }
 }

@@ -1,0 +1,154 @@
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
+import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { ENVIRONMENT_NAMES, EnvironmentName, StateSettings } from "../config";
+import { LockedS3Backend } from "../modules/locked-s3-backend";
+import { StateAccessRole } from "../modules/state-access-role";
+import { StateBackend } from "../modules/state-backend";
+
+/** Properties of the {@link BootstrapStack}. */
+export interface BootstrapStackProps {
+  /** The validated state settings. */
+  readonly state: StateSettings;
+}
+
+/**
+ * `<project>-bootstrap` (`financial-pipeline-bootstrap`), one per state
+ * account: what every other stack's backend needs before it can be
+ * initialized — the state bucket, its KMS key, the lock table, and one state
+ * access role per environment. The equivalent of `cdk bootstrap`.
+ *
+ * Its own state starts as a local file (the bucket does not exist before its
+ * first apply) and moves into the bucket once it exists: `bootstrapState`
+ * "s3" plus `terraform init -migrate-state` (README "State").
+ */
+export class BootstrapStack extends TerraformStack {
+  public readonly provider: AwsProvider;
+  public readonly stateBackend: StateBackend;
+  /** The state access role of each environment. */
+  public readonly accessRoles: Readonly<
+    Record<EnvironmentName, StateAccessRole>
+  >;
+
+  /** The stack's name: `<project>-bootstrap`. */
+  public static stackName(state: StateSettings): string {
+    return `${state.project}-bootstrap`;
+  }
+
+  /** Name of an environment's state access role: `<project>-tfstate-<environment>`. */
+  public static accessRoleName(
+    state: StateSettings,
+    environment: EnvironmentName,
+  ): string {
+    return `${state.project}-tfstate-${environment}`;
+  }
+
+  /** ARN of an environment's state access role (known before the role exists: backends need it). */
+  public static accessRoleArn(
+    state: StateSettings,
+    environment: EnvironmentName,
+  ): string {
+    return `arn:aws:iam::${state.accountId}:role/${BootstrapStack.accessRoleName(state, environment)}`;
+  }
+
+  /**
+   * Path of the bootstrap's local state file, relative to its synthesized
+   * folder `cdktf.out/stacks/<stack>/`: the project root, where `rm -rf
+   * cdktf.out` cannot take it and `*.tfstate` keeps it out of git.
+   */
+  public static localStatePath(state: StateSettings): string {
+    return `../../../${BootstrapStack.stackName(state)}.tfstate`;
+  }
+
+  constructor(scope: Construct, props: BootstrapStackProps) {
+    const state = props.state;
+    const name = BootstrapStack.stackName(state);
+    super(scope, name);
+    if (state.backend !== "s3") {
+      throw new Error(
+        `BootstrapStack: state.backend = "${state.backend}": the bootstrap creates the S3 backend; it is not needed with "cloud"`,
+      );
+    }
+    this.provider = new AwsProvider(this, "aws", {
+      region: state.region,
+      allowedAccountIds: [state.accountId],
+      defaultTags: [{ tags: { ...state.tags, Stack: name } }],
+    });
+
+    // ------------------------------------------------------------ backend
+    if (state.bootstrapState === "s3") {
+      new LockedS3Backend(this, {
+        bucket: state.bucket,
+        key: `bootstrap/${name}.tfstate`,
+        region: state.region,
+        encrypt: true,
+        kmsKeyId: state.kmsKeyAlias,
+        locking: state.locking,
+        lockTable: state.lockTable || undefined,
+      });
+    } else {
+      // An explicit relative path: cdktf's default is an absolute path of the synthesizing machine.
+      new LocalBackend(this, { path: BootstrapStack.localStatePath(state) });
+    }
+
+    // ---------------------------------------------------- bucket and table
+    this.stateBackend = new StateBackend(this, "state", {
+      bucketName: state.bucket,
+      kmsKeyAlias: state.kmsKeyAlias,
+      accountId: state.accountId,
+      region: state.region,
+      lockTableName: state.lockTable || undefined,
+      noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
+    });
+
+    // ------------------------------------------------------ access roles
+    const roles = {} as Record<EnvironmentName, StateAccessRole>;
+    for (const environment of ENVIRONMENT_NAMES) {
+      roles[environment] = new StateAccessRole(this, `access-${environment}`, {
+        roleName: BootstrapStack.accessRoleName(state, environment),
+        trustedAccountIds: [state.environmentAccounts[environment]],
+        bucketName: this.stateBackend.bucketName,
+        bucketArn: this.stateBackend.bucketArn,
+        keyPrefix: `${environment}/`,
+        kmsKeyArn: this.stateBackend.kmsKeyArn,
+        lockTableArn: this.stateBackend.lockTable?.arn,
+      });
+    }
+    this.accessRoles = roles;
+
+    // ------------------------------------------------------------ outputs
+    new TerraformOutput(this, "state-bucket", {
+      value: this.stateBackend.bucketName,
+      description: "State bucket",
+    });
+    new TerraformOutput(this, "state-kms-key-arn", {
+      value: this.stateBackend.kmsKeyArn,
+      description: "KMS key of the state",
+    });
+    if (this.stateBackend.lockTable) {
+      new TerraformOutput(this, "lock-table", {
+        value: this.stateBackend.lockTable.name,
+        description: "DynamoDB lock table",
+      });
+    }
+    for (const environment of ENVIRONMENT_NAMES) {
+      new TerraformOutput(this, `access-role-arn-${environment}`, {
+        value: roles[environment].roleArn,
+        description: `Role the ${environment} stacks' backend assumes`,
+      });
+    }
+  }
+}
+
+/**
+ * Creates the bootstrap stack when the state lives in S3; with Terraform
+ * Cloud there is nothing to bootstrap and it returns undefined.
+ */
+export function createBootstrapStack(
+  scope: Construct,
+  state: StateSettings,
+): BootstrapStack | undefined {
+  return state.backend === "s3"
+    ? new BootstrapStack(scope, { state })
+    : undefined;
+}
