@@ -106,7 +106,9 @@ const development: EnvironmentConfig = {
       { capacityProvider: "FARGATE", base: 0, weight: 1 },
     ],
     ecrKeepImages: 10,
+    // ECS Exec for debugging; its SSM agent needs a writable root filesystem.
     enableExecuteCommand: true,
+    readonlyRootFilesystem: false,
     loadBalancerDeletionProtection: false,
     accessLogs: false,
     logRetentionDays: 7,
@@ -156,7 +158,9 @@ const staging: EnvironmentConfig = {
       { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
     ],
     ecrKeepImages: 20,
-    enableExecuteCommand: true,
+    // Hardened like production, so that an image writing outside /tmp fails here first.
+    enableExecuteCommand: false,
+    readonlyRootFilesystem: true,
     loadBalancerDeletionProtection: false,
     accessLogs: true,
     logRetentionDays: 30,
@@ -209,6 +213,7 @@ const production: EnvironmentConfig = {
     ],
     ecrKeepImages: 30,
     enableExecuteCommand: false,
+    readonlyRootFilesystem: true,
     loadBalancerDeletionProtection: true,
     accessLogs: true,
     logRetentionDays: 30,

@@ -108,7 +108,9 @@ export interface CapacityProviderWeight {
 export interface EgressRule {
   readonly port: number;
   readonly protocol: "tcp" | "udp";
+  /** IPv4 destinations, one rule each. */
   readonly cidrBlocks: readonly string[];
+  /** Why the port is open; becomes the rule's description. */
   readonly description: string;
 }
 
@@ -143,8 +145,14 @@ export interface ApiSettings {
   readonly imageTag: string;
   /** ECR lifecycle policy keeps this many most recent images. */
   readonly ecrKeepImages: number;
-  /** Allow `aws ecs execute-command` into the tasks. */
+  /**
+   * Allow `aws ecs execute-command` into the tasks. ECS Exec's SSM agent must
+   * write to the container's root filesystem, so this excludes
+   * `readonlyRootFilesystem`.
+   */
   readonly enableExecuteCommand: boolean;
+  /** Mount the container's root filesystem read-only (a writable scratch volume is mounted at /tmp). */
+  readonly readonlyRootFilesystem: boolean;
   /** Run the container as this user (uid[:gid]); empty: the image's user. */
   readonly containerUser: string;
   /** ACM certificate for an HTTPS listener on 443; empty: none. */
