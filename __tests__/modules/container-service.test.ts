@@ -1,0 +1,288 @@
+import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
+import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
+import { Testing } from "cdktf";
+import "cdktf/lib/testing/adapters/jest";
+import {
+  ContainerService,
+  ContainerServiceProps,
+} from "../../modules/container-service";
+import { EcsCluster } from "../../modules/ecs-cluster";
+import { listOf, parse, referencedName } from "../support/synth";
+
+const SECRET =
+  "arn:aws:secretsmanager:af-south-1:123456789012:secret:rds!db-1-AbCdEf";
+
+function synthService(overrides: Partial<ContainerServiceProps> = {}): string {
+  return Testing.synthScope((scope) => {
+    const cluster = new EcsCluster(scope, "cluster", { clusterName: "team" });
+    new ContainerService(scope, "service", {
+      serviceName: "team-api",
+      cluster,
+      accountId: "123456789012",
+      region: "af-south-1",
+      vpcId: "vpc-1",
+      subnetIds: ["subnet-private-a", "subnet-private-b"],
+      repositoryArn: "arn:aws:ecr:af-south-1:123456789012:repository/team-api",
+      image: "123456789012.dkr.ecr.af-south-1.amazonaws.com/team-api:1.2.3",
+      cpu: 512,
+      memoryMiB: 1024,
+      containerPort: 8000,
+      targetGroupArn:
+        "arn:aws:elasticloadbalancing:af-south-1:123456789012:targetgroup/team/1",
+      logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
+      environment: {
+        DB_HOST: "db.internal",
+        DB_PORT: "5432",
+        DB_NAME: "pipeline",
+      },
+      secrets: {
+        DB_USERNAME: { secretArn: SECRET, jsonKey: "username" },
+        DB_PASSWORD: { secretArn: SECRET, jsonKey: "password" },
+      },
+      ...overrides,
+    });
+  });
+}
+
+function containerOf(synthesized: string) {
+  const [definition] = listOf(parse(synthesized), "aws_ecs_task_definition");
+  const [container] = JSON.parse(definition.container_definitions);
+  return container;
+}
+
+describe("ContainerService", () => {
+  it("GIVEN cpu 1024 and 2048 MiB WHEN synthesized THEN the Fargate task definition has that size", () => {
+    expect(
+      synthService({ cpu: 1024, memoryMiB: 2048 }),
+    ).toHaveResourceWithProperties(EcsTaskDefinition, {
+      requires_compatibilities: ["FARGATE"],
+      network_mode: "awsvpc",
+      cpu: "1024",
+      memory: "2048",
+    });
+  });
+
+  it("GIVEN port 8000 WHEN synthesized THEN the container maps 8000", () => {
+    expect(containerOf(synthService()).portMappings).toEqual([
+      { name: "http", containerPort: 8000, hostPort: 8000, protocol: "tcp" },
+    ]);
+  });
+
+  it("GIVEN the defaults WHEN synthesized THEN the container checks /health with curl every 30 s", () => {
+    expect(containerOf(synthService()).healthCheck).toMatchObject({
+      command: ["CMD-SHELL", "curl -f http://localhost:8000/health || exit 1"],
+      interval: 30,
+      retries: 3,
+    });
+  });
+
+  it("GIVEN a custom health command WHEN synthesized THEN the container runs it instead of curl", () => {
+    const command =
+      "python -c 'import urllib.request as u; u.urlopen(\"http://localhost:8000/health\")'";
+    expect(
+      containerOf(synthService({ healthCheckCommand: command })).healthCheck
+        .command,
+    ).toEqual(["CMD-SHELL", command]);
+  });
+
+  it("GIVEN a log key WHEN synthesized THEN the container logs through awslogs to an encrypted group with the given retention", () => {
+    const json = parse(synthService({ logRetentionDays: 7 }));
+    const [group] = listOf(json, "aws_cloudwatch_log_group");
+    const [definition] = listOf(json, "aws_ecs_task_definition");
+    const [container] = JSON.parse(definition.container_definitions);
+    expect(group).toMatchObject({
+      name: "/ecs/team-api",
+      retention_in_days: 7,
+      kms_key_id: "arn:aws:kms:af-south-1:123456789012:key/logs",
+    });
+    expect(container.logConfiguration).toEqual({
+      logDriver: "awslogs",
+      options: {
+        "awslogs-group": `\${aws_cloudwatch_log_group.${Object.keys(json.resource.aws_cloudwatch_log_group)[0]}.name}`,
+        "awslogs-region": "af-south-1",
+        "awslogs-stream-prefix": "api",
+      },
+    });
+  });
+
+  it("GIVEN database settings WHEN synthesized THEN host, port and name are plain environment variables", () => {
+    expect(containerOf(synthService()).environment).toEqual([
+      { name: "DB_HOST", value: "db.internal" },
+      { name: "DB_NAME", value: "pipeline" },
+      { name: "DB_PORT", value: "5432" },
+    ]);
+  });
+
+  it("GIVEN the database secret WHEN synthesized THEN credentials come from its JSON keys through secrets, never environment", () => {
+    const container = containerOf(synthService());
+    expect(container.secrets).toEqual([
+      { name: "DB_PASSWORD", valueFrom: `${SECRET}:password::` },
+      { name: "DB_USERNAME", valueFrom: `${SECRET}:username::` },
+    ]);
+    expect(
+      container.environment.map((e: { name: string }) => e.name),
+    ).not.toEqual(expect.arrayContaining(["DB_PASSWORD"]));
+  });
+
+  it("GIVEN the defaults WHEN synthesized THEN the root filesystem is read-only with a writable scratch volume on /tmp", () => {
+    const json = parse(synthService());
+    const [definition] = listOf(json, "aws_ecs_task_definition");
+    const [container] = JSON.parse(definition.container_definitions);
+    expect(container.readonlyRootFilesystem).toBe(true);
+    expect(container.mountPoints).toEqual([
+      { sourceVolume: "scratch", containerPath: "/tmp", readOnly: false },
+    ]);
+    expect(definition.volume).toEqual([{ name: "scratch" }]);
+  });
+
+  it("GIVEN the defaults WHEN synthesized THEN the container is not privileged", () => {
+    expect(containerOf(synthService()).privileged).toBe(false);
+  });
+
+  it("GIVEN user 10001:10001 WHEN synthesized THEN the container runs as that user", () => {
+    expect(containerOf(synthService({ user: "10001:10001" })).user).toBe(
+      "10001:10001",
+    );
+  });
+
+  it("GIVEN no user WHEN synthesized THEN the image's user applies", () => {
+    expect(containerOf(synthService()).user).toBeUndefined();
+  });
+
+  it("GIVEN private subnets WHEN synthesized THEN the service runs there without public IPs", () => {
+    const json = parse(synthService());
+    const [service] = listOf(json, "aws_ecs_service");
+    expect(service.network_configuration).toEqual({
+      subnets: ["subnet-private-a", "subnet-private-b"],
+      security_groups: [
+        `\${aws_security_group.${Object.keys(json.resource.aws_security_group)[0]}.id}`,
+      ],
+      assign_public_ip: false,
+    });
+  });
+
+  it("GIVEN a rollout WHEN synthesized THEN it keeps 100 % healthy, may double, and rolls back on failure", () => {
+    expect(synthService()).toHaveResourceWithProperties(EcsService, {
+      deployment_minimum_healthy_percent: 100,
+      deployment_maximum_percent: 200,
+      deployment_circuit_breaker: { enable: true, rollback: true },
+    });
+  });
+
+  it("GIVEN auto scaling WHEN synthesized THEN Terraform ignores desired_count after creation", () => {
+    expect(synthService({ desiredCount: 2 })).toHaveResourceWithProperties(
+      EcsService,
+      {
+        desired_count: 2,
+        lifecycle: { ignore_changes: ["desired_count"] },
+      },
+    );
+  });
+
+  it("GIVEN a grace period WHEN synthesized THEN the service and tags are configured as asked", () => {
+    expect(
+      synthService({ healthCheckGracePeriodSeconds: 90 }),
+    ).toHaveResourceWithProperties(EcsService, {
+      health_check_grace_period_seconds: 90,
+      propagate_tags: "SERVICE",
+      enable_execute_command: false,
+    });
+  });
+
+  it("GIVEN a strategy WHEN synthesized THEN the service places tasks by it, after the cluster's providers exist", () => {
+    const json = parse(
+      synthService({
+        capacityProviderStrategy: [
+          { capacityProvider: "FARGATE", base: 2, weight: 1 },
+          { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
+        ],
+      }),
+    );
+    const [service] = listOf(json, "aws_ecs_service");
+    expect(service.capacity_provider_strategy).toEqual([
+      { capacity_provider: "FARGATE", base: 2, weight: 1 },
+      { capacity_provider: "FARGATE_SPOT", base: 0, weight: 1 },
+    ]);
+    expect(service.launch_type).toBeUndefined();
+    expect(service.depends_on).toContain(
+      `aws_ecs_cluster_capacity_providers.${Object.keys(json.resource.aws_ecs_cluster_capacity_providers)[0]}`,
+    );
+  });
+
+  it("GIVEN a target group WHEN synthesized THEN the service registers the container's port 8000 in it", () => {
+    const [service] = listOf(parse(synthService()), "aws_ecs_service");
+    expect(service.load_balancer).toEqual([
+      {
+        target_group_arn:
+          "arn:aws:elasticloadbalancing:af-south-1:123456789012:targetgroup/team/1",
+        container_name: "api",
+        container_port: 8000,
+      },
+    ]);
+  });
+
+  it("GIVEN the task security group WHEN synthesized THEN it has no inbound rule of its own and only HTTPS outbound", () => {
+    const json = parse(synthService());
+    expect(listOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);
+    expect(
+      listOf(json, "aws_vpc_security_group_egress_rule").map((r) => [
+        r.ip_protocol,
+        r.from_port,
+        r.to_port,
+        r.cidr_ipv4,
+      ]),
+    ).toEqual([["tcp", 443, 443, "0.0.0.0/0"]]);
+  });
+
+  it("GIVEN an extra egress entry WHEN synthesized THEN each of its ranges gets a described rule", () => {
+    const json = parse(
+      synthService({
+        extraEgress: [
+          {
+            port: 21,
+            protocol: "tcp",
+            cidrBlocks: ["198.51.100.0/24", "203.0.113.7/32"],
+            description: "FTP feed of the exchange",
+          },
+        ],
+      }),
+    );
+    const extra = listOf(json, "aws_vpc_security_group_egress_rule").filter(
+      (r) => r.from_port === 21,
+    );
+    expect(extra.map((r) => [r.cidr_ipv4, r.description])).toEqual([
+      ["198.51.100.0/24", "FTP feed of the exchange"],
+      ["203.0.113.7/32", "FTP feed of the exchange"],
+    ]);
+    for (const rule of extra)
+      expect(referencedName(rule.security_group_id)).toBe(
+        Object.keys(json.resource.aws_security_group)[0],
+      );
+  });
+
+  it("GIVEN ECS Exec with a read-only root filesystem WHEN constructed THEN it throws naming the prop", () => {
+    expect(() =>
+      synthService({
+        enableExecuteCommand: true,
+        readonlyRootFilesystem: true,
+      }),
+    ).toThrow(/readonlyRootFilesystem = true/);
+  });
+
+  it("GIVEN ECS Exec with a writable root WHEN synthesized THEN the service allows execute-command", () => {
+    const synthesized = synthService({
+      enableExecuteCommand: true,
+      readonlyRootFilesystem: false,
+    });
+    expect(synthesized).toHaveResourceWithProperties(EcsService, {
+      enable_execute_command: true,
+    });
+    expect(containerOf(synthesized).readonlyRootFilesystem).toBe(false);
+  });
+
+  it("GIVEN a health check path without a leading slash WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthService({ healthCheckPath: "health" })).toThrow(
+      /healthCheckPath = "health"/,
+    );
+  });
+});
