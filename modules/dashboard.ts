@@ -1,0 +1,204 @@
+import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
+import { Construct } from "constructs";
+
+/** Properties of a {@link Dashboard}. */
+export interface DashboardProps {
+  readonly dashboardName: string;
+  /** Region of the metrics. */
+  readonly region: string;
+  readonly clusterName: string;
+  readonly serviceName: string;
+  /** `LoadBalancer` dimension (the ALB's `arn_suffix`). */
+  readonly loadBalancerArnSuffix: string;
+  /** `TargetGroup` dimension (the target group's `arn_suffix`). */
+  readonly targetGroupArnSuffix: string;
+  /** `DBInstanceIdentifier` dimension of the RDS metrics. */
+  readonly databaseInstanceIdentifier: string;
+  /**
+   * Target lines drawn as horizontal annotations on their widgets.
+   * @default - none
+   */
+  readonly targets?: DashboardTargets;
+  /**
+   * Default time range of the dashboard.
+   * @default "-PT3H"
+   */
+  readonly start?: string;
+}
+
+/** Values drawn as horizontal lines; each is optional. */
+export interface DashboardTargets {
+  /** Auto scaling's CPU target, percent. */
+  readonly cpuPercent?: number;
+  /** Auto scaling's memory target, percent. */
+  readonly memoryPercent?: number;
+  /** p95 response time objective, seconds. */
+  readonly p95LatencySeconds?: number;
+  /** Database read/write latency objective, seconds. */
+  readonly databaseLatencySeconds?: number;
+}
+
+type MetricLine = readonly unknown[];
+
+/**
+ * One CloudWatch dashboard with the architecture document's "Key Metrics":
+ * ECS CPU and memory, running tasks, RDS connections and read/write
+ * latency, ALB request count, latency and errors.
+ */
+export class Dashboard extends Construct {
+  public readonly dashboard: CloudwatchDashboard;
+  /** Titles of the widgets, in layout order. */
+  public readonly widgetTitles: string[];
+
+  constructor(scope: Construct, id: string, props: DashboardProps) {
+    super(scope, id);
+    if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
+      throw new Error(
+        `Dashboard ${id}: dashboardName = "${props.dashboardName}": must be 1-255 letters, digits, "-" or "_"`,
+      );
+    }
+    const service = [
+      "ClusterName",
+      props.clusterName,
+      "ServiceName",
+      props.serviceName,
+    ];
+    const db = ["DBInstanceIdentifier", props.databaseInstanceIdentifier];
+    const lb = ["LoadBalancer", props.loadBalancerArnSuffix];
+    const tg = [
+      "TargetGroup",
+      props.targetGroupArnSuffix,
+      "LoadBalancer",
+      props.loadBalancerArnSuffix,
+    ];
+    const annotations = (entries: [string, number | undefined][]) => {
+      const horizontal = entries
+        .filter(([, v]) => v !== undefined)
+        .map(([label, value]) => ({ label, value }));
+      return horizontal.length > 0 ? { annotations: { horizontal } } : {};
+    };
+
+    // Each widget is 12 wide (half the grid) and 6 high, placed two per row.
+    const specs: {
+      title: string;
+      metrics: MetricLine[];
+      stat?: string;
+      extra?: object;
+    }[] = [
+      {
+        title: "ECS service CPU and memory (%)",
+        metrics: [
+          ["AWS/ECS", "CPUUtilization", ...service, { label: "CPU" }],
+          ["AWS/ECS", "MemoryUtilization", ...service, { label: "Memory" }],
+        ],
+        extra: {
+          yAxis: { left: { min: 0, max: 100 } },
+          ...annotations([
+            ["CPU target", props.targets?.cpuPercent],
+            ["Memory target", props.targets?.memoryPercent],
+          ]),
+        },
+      },
+      {
+        title: "ECS running tasks",
+        metrics: [
+          [
+            "ECS/ContainerInsights",
+            "RunningTaskCount",
+            ...service,
+            { label: "Running" },
+          ],
+        ],
+        stat: "Minimum",
+      },
+      {
+        title: "ALB requests",
+        metrics: [
+          [
+            "AWS/ApplicationELB",
+            "RequestCount",
+            ...lb,
+            { label: "Requests", stat: "Sum" },
+          ],
+        ],
+        stat: "Sum",
+      },
+      {
+        title: "ALB target response time (s)",
+        metrics: [
+          [
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            ...tg,
+            { label: "p95", stat: "p95" },
+          ],
+          [
+            "AWS/ApplicationELB",
+            "TargetResponseTime",
+            ...tg,
+            { label: "average", stat: "Average" },
+          ],
+        ],
+        extra: annotations([
+          ["p95 objective", props.targets?.p95LatencySeconds],
+        ]),
+      },
+      {
+        title: "ALB 5XX responses",
+        metrics: [
+          [
+            "AWS/ApplicationELB",
+            "HTTPCode_Target_5XX_Count",
+            ...tg,
+            { label: "Targets", stat: "Sum" },
+          ],
+          [
+            "AWS/ApplicationELB",
+            "HTTPCode_ELB_5XX_Count",
+            ...lb,
+            { label: "Load balancer", stat: "Sum" },
+          ],
+        ],
+        stat: "Sum",
+      },
+      {
+        title: "RDS connections",
+        metrics: [
+          ["AWS/RDS", "DatabaseConnections", ...db, { label: "Connections" }],
+        ],
+      },
+      {
+        title: "RDS read and write latency (s)",
+        metrics: [
+          ["AWS/RDS", "ReadLatency", ...db, { label: "Read" }],
+          ["AWS/RDS", "WriteLatency", ...db, { label: "Write" }],
+        ],
+        extra: annotations([
+          ["Latency objective", props.targets?.databaseLatencySeconds],
+        ]),
+      },
+    ];
+    this.widgetTitles = specs.map((s) => s.title);
+    const widgets = specs.map((spec, i) => ({
+      type: "metric",
+      x: (i % 2) * 12,
+      y: Math.floor(i / 2) * 6,
+      width: 12,
+      height: 6,
+      properties: {
+        title: spec.title,
+        region: props.region,
+        view: "timeSeries",
+        stacked: false,
+        period: 60,
+        stat: spec.stat ?? "Average",
+        metrics: spec.metrics,
+        ...spec.extra,
+      },
+    }));
+    this.dashboard = new CloudwatchDashboard(this, "dashboard", {
+      dashboardName: props.dashboardName,
+      dashboardBody: JSON.stringify({ start: props.start ?? "-PT3H", widgets }),
+    });
+  }
+}
