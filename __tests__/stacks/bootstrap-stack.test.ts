@@ -1,0 +1,144 @@
+import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import "cdktf/lib/testing/adapters/jest";
+import { App, Testing } from "cdktf";
+import { PIPELINE_CONFIG, StateSettings } from "../../config";
+import {
+  BootstrapStack,
+  createBootstrapStack,
+} from "../../stacks/bootstrap-stack";
+import { listOf, parse } from "../support/synth";
+
+function synthBootstrap(state: Partial<StateSettings> = {}) {
+  const app: App = Testing.app();
+  const stack = new BootstrapStack(app, {
+    state: { ...PIPELINE_CONFIG.state, ...state },
+  });
+  const synthesized = Testing.synth(stack);
+  return { stack, synthesized, json: parse(synthesized) };
+}
+
+function policyOf(
+  json: ReturnType<typeof parse>,
+  environment: string,
+): { Sid: string; Resource: unknown }[] {
+  const policy = listOf(json, "aws_iam_role_policy").find((p) =>
+    JSON.stringify(p).includes(`/${environment}/*`),
+  );
+  return JSON.parse(policy?.policy ?? "{}").Statement ?? [];
+}
+
+describe("BootstrapStack", () => {
+  it("GIVEN the checked-in settings WHEN synthesized THEN the stack is named financial-pipeline-bootstrap", () => {
+    expect(synthBootstrap().stack.node.id).toBe("financial-pipeline-bootstrap");
+  });
+
+  it("GIVEN the checked-in settings WHEN synthesized THEN the state bucket has the configured name", () => {
+    expect(synthBootstrap().synthesized).toHaveResourceWithProperties(
+      S3Bucket,
+      {
+        bucket: "financial-pipeline-tfstate-999999999999-af-south-1",
+      },
+    );
+  });
+
+  it("GIVEN the checked-in settings WHEN synthesized THEN the provider may act on the state account only", () => {
+    const [provider] = synthBootstrap().json.provider.aws;
+    expect({
+      accounts: provider.allowed_account_ids,
+      region: provider.region,
+    }).toEqual({
+      accounts: ["999999999999"],
+      region: "af-south-1",
+    });
+  });
+
+  it("GIVEN bootstrapState local WHEN synthesized THEN its own state is a local file at the project root, by a relative path", () => {
+    const { json } = synthBootstrap({ bootstrapState: "local" });
+    expect(json.terraform.backend).toEqual({
+      local: { path: "../../../financial-pipeline-bootstrap.tfstate" },
+    });
+  });
+
+  it("GIVEN bootstrapState s3 WHEN synthesized THEN its own state moves into the bucket it created, without a role", () => {
+    const s3 = synthBootstrap({ bootstrapState: "s3" }).json.terraform.backend
+      .s3;
+    expect(s3).toEqual({
+      bucket: "financial-pipeline-tfstate-999999999999-af-south-1",
+      key: "bootstrap/financial-pipeline-bootstrap.tfstate",
+      region: "af-south-1",
+      encrypt: true,
+      kms_key_id: "alias/financial-pipeline-tfstate",
+      use_lockfile: true,
+    });
+  });
+
+  it("GIVEN three environments WHEN synthesized THEN each has a role only its own account may assume", () => {
+    const roles = listOf(synthBootstrap().json, "aws_iam_role").map((r) => ({
+      name: r.name,
+      principal: JSON.parse(r.assume_role_policy).Statement[0].Principal.AWS,
+    }));
+    expect(roles.sort((a, b) => a.name.localeCompare(b.name))).toEqual([
+      {
+        name: "financial-pipeline-tfstate-development",
+        principal: ["arn:aws:iam::111111111111:root"],
+      },
+      {
+        name: "financial-pipeline-tfstate-production",
+        principal: ["arn:aws:iam::333333333333:root"],
+      },
+      {
+        name: "financial-pipeline-tfstate-staging",
+        principal: ["arn:aws:iam::222222222222:root"],
+      },
+    ]);
+  });
+
+  it("GIVEN the staging role WHEN synthesized THEN it reaches staging/ state files only", () => {
+    const objects = policyOf(synthBootstrap().json, "staging").find(
+      (s) => s.Sid === "StateFilesOfThisPrefix",
+    );
+    expect(objects?.Resource).toMatch(
+      /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/staging\/\*$/,
+    );
+  });
+
+  it("GIVEN the access role name WHEN an environment stack's backend names it THEN both agree", () => {
+    expect(
+      BootstrapStack.accessRoleArn(PIPELINE_CONFIG.state, "production"),
+    ).toBe(
+      "arn:aws:iam::999999999999:role/financial-pipeline-tfstate-production",
+    );
+  });
+
+  it("GIVEN the checked-in settings WHEN synthesized THEN bucket, table and role ARNs are outputs", () => {
+    expect(Object.keys(synthBootstrap().json.output).sort()).toEqual([
+      "access-role-arn-development",
+      "access-role-arn-production",
+      "access-role-arn-staging",
+      "lock-table",
+      "state-bucket",
+      "state-kms-key-arn",
+    ]);
+  });
+
+  it("GIVEN backend cloud WHEN the app is wired THEN no bootstrap stack is created", () => {
+    const app: App = Testing.app();
+    expect(
+      createBootstrapStack(app, {
+        ...PIPELINE_CONFIG.state,
+        backend: "cloud",
+        cloudOrganization: "example-org",
+      }),
+    ).toBeUndefined();
+  });
+
+  it("GIVEN backend cloud WHEN the stack is constructed anyway THEN it throws naming state.backend", () => {
+    expect(() => synthBootstrap({ backend: "cloud" })).toThrow(
+      /state\.backend = "cloud"/,
+    );
+  });
+
+  it("GIVEN the checked-in settings WHEN synthesized THEN matches the snapshot", () => {
+    expect(synthBootstrap().synthesized).toMatchSnapshot();
+  });
+});
