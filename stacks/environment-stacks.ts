@@ -1,5 +1,6 @@
 import { App } from "cdktf";
 import { EnvironmentConfig, StateSettings } from "../config";
+import { ApiStack } from "./api-stack";
 import { DatabaseStack } from "./database-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -7,6 +8,7 @@ import { VpcStack } from "./vpc-stack";
 export interface EnvironmentStacks {
   readonly vpc: VpcStack;
   readonly database: DatabaseStack;
+  readonly api: ApiStack;
 }
 
 /**
@@ -17,5 +19,7 @@ export function createEnvironmentStacks(app: App, environment: EnvironmentConfig
   const vpc = new VpcStack(app, { environment, state });
   const database = new DatabaseStack(app, { environment, state, vpc });
   database.addDependency(vpc);
-  return { vpc, database };
+  const api = new ApiStack(app, { environment, state, vpc, database });
+  api.addDependency(database);
+  return { vpc, database, api };
 }

@@ -1,0 +1,245 @@
+import { TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { Construct } from "constructs";
+import { AccessLogBucket } from "../modules/access-log-bucket";
+import { ApiAlarms } from "../modules/api-alarms";
+import { ContainerRegistry } from "../modules/container-registry";
+import { ContainerService } from "../modules/container-service";
+import { Dashboard } from "../modules/dashboard";
+import { EcsCluster } from "../modules/ecs-cluster";
+import { LoadBalancer } from "../modules/load-balancer";
+import { SecurityGroupConnection } from "../modules/security-group-connection";
+import { ServiceAutoscaling } from "../modules/service-autoscaling";
+import { DatabaseStack } from "./database-stack";
+import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
+import { VpcStack } from "./vpc-stack";
+
+/** Name of the Terraform variable that selects the image tag to run. */
+export const IMAGE_TAG_VARIABLE = "image_tag";
+
+/** Objective of the database's read/write latency on the dashboard, seconds ("<50ms for 95th percentile"). */
+const DATABASE_LATENCY_OBJECTIVE_SECONDS = 0.05;
+
+/** Properties of an {@link ApiStack}. */
+export interface ApiStackProps extends PipelineStackProps {
+  /** The environment's VPC stack: subnets, alarm topic and log key. */
+  readonly vpc: VpcStack;
+  /** The environment's database stack: endpoint, secret, security group. */
+  readonly database: DatabaseStack;
+}
+
+/**
+ * `financial-pipeline-<environment>-api`: the API on ECS Fargate behind an
+ * internet-facing Application Load Balancer, its image registry, auto
+ * scaling, alarms and dashboard. Deployed after the database stack; it adds
+ * the one ingress rule that admits its tasks to the database, so neither
+ * earlier stack refers to it.
+ */
+export class ApiStack extends PipelineStack {
+  public readonly imageTag: TerraformVariable;
+  public readonly registry: ContainerRegistry;
+  public readonly accessLogs?: AccessLogBucket;
+  public readonly loadBalancer: LoadBalancer;
+  public readonly cluster: EcsCluster;
+  public readonly service: ContainerService;
+  public readonly autoscaling: ServiceAutoscaling;
+  public readonly alarms: ApiAlarms;
+  public readonly dashboard: Dashboard;
+
+  constructor(scope: Construct, props: ApiStackProps) {
+    super(scope, "api", props);
+    const env = props.environment;
+    const api = env.api;
+    const prefix = `${env.project}-${env.name}`;
+    const name = `${prefix}-api`;
+    const network = props.vpc.network;
+    const database = props.database.database;
+
+    // A CI pipeline rolls out a pushed image with TF_VAR_image_tag=<tag>: a
+    // new task definition revision, no code change.
+    this.imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
+      type: "string",
+      default: api.imageTag,
+      description:
+        "Tag of the image in the ECR repository that the service runs (tags are immutable)",
+      validation: [
+        {
+          condition: `\${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.${IMAGE_TAG_VARIABLE}))}`,
+          errorMessage:
+            "image_tag must be a Docker image tag: letters, digits, _ . - (at most 128).",
+        },
+      ],
+    });
+
+    // ------------------------------------------------------------ registry
+    this.registry = new ContainerRegistry(this, "registry", {
+      repositoryName: name,
+      keepImages: api.ecrKeepImages,
+    });
+
+    // ------------------------------------------------------- load balancer
+    if (api.accessLogs) {
+      this.accessLogs = new AccessLogBucket(this, "access-logs", {
+        bucketName: `${prefix}-alb-logs-${env.accountId}-${env.region}`,
+        accountId: env.accountId,
+        expirationDays: api.accessLogRetentionDays,
+      });
+    }
+    this.loadBalancer = new LoadBalancer(this, "load-balancer", {
+      name: prefix,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds("public"),
+      targetPort: api.containerPort,
+      certificateArn:
+        api.certificateArn === "" ? undefined : api.certificateArn,
+      healthCheck: {
+        path: api.healthCheckPath,
+        intervalSeconds: api.healthCheckIntervalSeconds,
+        healthyThreshold: api.healthyThreshold,
+        unhealthyThreshold: api.unhealthyThreshold,
+        matcher: "200",
+      },
+      deregistrationDelaySeconds: api.deregistrationDelaySeconds,
+      deletionProtection: api.loadBalancerDeletionProtection,
+      accessLogs: this.accessLogs,
+    });
+
+    // ------------------------------------------------------ cluster, service
+    this.cluster = new EcsCluster(this, "cluster", {
+      clusterName: prefix,
+      defaultCapacityProviderStrategy: api.capacityProviderStrategy,
+    });
+    this.service = new ContainerService(this, "service", {
+      serviceName: name,
+      cluster: this.cluster,
+      accountId: env.accountId,
+      region: env.region,
+      vpcId: network.vpcId,
+      subnetIds: network.subnetIds("private"),
+      repositoryArn: this.registry.repositoryArn,
+      image: `${this.registry.repositoryUrl}:${this.imageTag.stringValue}`,
+      cpu: api.cpu,
+      memoryMiB: api.memoryMiB,
+      containerPort: api.containerPort,
+      targetGroupArn: this.loadBalancer.targetGroup.arn,
+      dependsOn: this.loadBalancer.listeners,
+      desiredCount: api.desiredCount,
+      capacityProviderStrategy: api.capacityProviderStrategy,
+      environment: {
+        DB_HOST: database.endpointAddress,
+        DB_PORT: Token.asString(database.port),
+        DB_NAME: database.databaseName,
+      },
+      secrets: {
+        DB_USERNAME: {
+          secretArn: database.masterSecretArn,
+          jsonKey: "username",
+        },
+        DB_PASSWORD: {
+          secretArn: database.masterSecretArn,
+          jsonKey: "password",
+        },
+      },
+      secretKmsKeyArns: [database.kmsKeyArn],
+      healthCheckPath: api.healthCheckPath,
+      healthCheckIntervalSeconds: api.healthCheckIntervalSeconds,
+      healthCheckRetries: api.unhealthyThreshold,
+      healthCheckGracePeriodSeconds: api.healthCheckGracePeriodSeconds,
+      readonlyRootFilesystem: api.readonlyRootFilesystem,
+      user: api.containerUser === "" ? undefined : api.containerUser,
+      enableExecuteCommand: api.enableExecuteCommand,
+      logRetentionDays: api.logRetentionDays,
+      logKmsKeyArn: props.vpc.observabilityKey.arn,
+      extraEgress: api.extraEgress,
+    });
+
+    // ------------------------------------------------------ security graph
+    // internet -> ALB (listener ports, in LoadBalancer) -> tasks:8000 -> database:5432
+    new SecurityGroupConnection(this, "load-balancer-to-tasks", {
+      fromSecurityGroupId: this.loadBalancer.securityGroupId,
+      toSecurityGroupId: this.service.securityGroupId,
+      port: api.containerPort,
+      egressDescription: `Forward requests and health checks to the API tasks on ${api.containerPort}`,
+      ingressDescription: `Requests and health checks from the load balancer on ${api.containerPort}`,
+    });
+    new SecurityGroupConnection(this, "tasks-to-database", {
+      fromSecurityGroupId: this.service.securityGroupId,
+      toSecurityGroupId: database.securityGroupId,
+      port: database.port,
+      egressDescription: "PostgreSQL to the database only",
+      ingressDescription: `PostgreSQL from the API tasks of ${name}`,
+    });
+
+    // --------------------------------------------------------- auto scaling
+    this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {
+      namePrefix: name,
+      clusterName: this.cluster.clusterName,
+      serviceName: this.service.serviceName,
+      minCapacity: api.minCapacity,
+      maxCapacity: api.maxCapacity,
+      cpuTargetPercent: api.cpuTargetPercent,
+      memoryTargetPercent: api.memoryTargetPercent,
+      scaleOutCooldownSeconds: api.scaleOutCooldownSeconds,
+      scaleInCooldownSeconds: api.scaleInCooldownSeconds,
+    });
+
+    // ------------------------------------------------- alarms and dashboard
+    this.alarms = new ApiAlarms(this, "alarms", {
+      namePrefix: name,
+      topicArn: props.vpc.alerts.topicArn,
+      clusterName: this.cluster.clusterName,
+      serviceName: this.service.serviceName,
+      loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
+      minRunningTasks: api.minCapacity,
+    });
+    this.dashboard = new Dashboard(this, "dashboard", {
+      dashboardName: prefix,
+      region: env.region,
+      clusterName: this.cluster.clusterName,
+      serviceName: this.service.serviceName,
+      loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
+      targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
+      databaseInstanceIdentifier: database.instanceIdentifier,
+      targets: {
+        cpuPercent: api.cpuTargetPercent,
+        memoryPercent: api.memoryTargetPercent,
+        p95LatencySeconds: 0.1,
+        databaseLatencySeconds: DATABASE_LATENCY_OBJECTIVE_SECONDS,
+      },
+    });
+
+    // -------------------------------------------------------------- outputs
+    const output = (id: string, value: string, description: string) =>
+      new TerraformOutput(this, id, { value, description });
+    output(
+      "load_balancer_dns_name",
+      this.loadBalancer.dnsName,
+      "DNS name of the API's load balancer",
+    );
+    output(
+      "api_url",
+      this.loadBalancer.url,
+      "Base URL of the API (GET <url>/health answers 200 when a task is healthy)",
+    );
+    output(
+      "ecr_repository_url",
+      this.registry.repositoryUrl,
+      "docker push target: <url>:<tag>, then deploy with TF_VAR_image_tag=<tag>",
+    );
+    output(
+      "ecs_cluster_name",
+      this.cluster.clusterName,
+      "ECS cluster of the API (aws ecs update-service --cluster)",
+    );
+    output(
+      "ecs_service_name",
+      this.service.serviceName,
+      "ECS service of the API (aws ecs update-service --service)",
+    );
+    output(
+      "deployed_image_tag",
+      this.imageTag.stringValue,
+      "Image tag the task definition runs",
+    );
+  }
+}
