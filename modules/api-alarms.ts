@@ -4,6 +4,14 @@ import {
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 
+/** The architecture document's alarm values: the defaults of {@link ApiAlarmThresholds}. */
+export const DEFAULT_API_ALARM_THRESHOLDS = {
+  cpuPercent: 80,
+  memoryPercent: 80,
+  error5xxPercent: 5,
+  p95LatencySeconds: 0.1,
+} as const;
+
 /** Thresholds of {@link ApiAlarms}; each has the architecture document's value as default. */
 export interface ApiAlarmThresholds {
   /**
@@ -70,11 +78,13 @@ export class ApiAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiAlarmsProps) {
     super(scope, id);
+    const d = DEFAULT_API_ALARM_THRESHOLDS;
     const t = {
-      cpuPercent: props.thresholds?.cpuPercent ?? 80,
-      memoryPercent: props.thresholds?.memoryPercent ?? 80,
-      error5xxPercent: props.thresholds?.error5xxPercent ?? 5,
-      p95LatencySeconds: props.thresholds?.p95LatencySeconds ?? 0.1,
+      cpuPercent: props.thresholds?.cpuPercent ?? d.cpuPercent,
+      memoryPercent: props.thresholds?.memoryPercent ?? d.memoryPercent,
+      error5xxPercent: props.thresholds?.error5xxPercent ?? d.error5xxPercent,
+      p95LatencySeconds:
+        props.thresholds?.p95LatencySeconds ?? d.p95LatencySeconds,
     };
     const period = props.periodSeconds ?? 60;
     if (!Number.isInteger(props.minRunningTasks) || props.minRunningTasks < 0) {

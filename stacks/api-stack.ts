@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { AccessLogBucket } from "../modules/access-log-bucket";
-import { ApiAlarms } from "../modules/api-alarms";
+import { ApiAlarms, DEFAULT_API_ALARM_THRESHOLDS } from "../modules/api-alarms";
 import { ContainerRegistry } from "../modules/container-registry";
 import { ContainerService } from "../modules/container-service";
 import { Dashboard } from "../modules/dashboard";
@@ -203,7 +203,7 @@ export class ApiStack extends PipelineStack {
       targets: {
         cpuPercent: api.cpuTargetPercent,
         memoryPercent: api.memoryTargetPercent,
-        p95LatencySeconds: 0.1,
+        p95LatencySeconds: DEFAULT_API_ALARM_THRESHOLDS.p95LatencySeconds,
         databaseLatencySeconds: DATABASE_LATENCY_OBJECTIVE_SECONDS,
       },
     });
