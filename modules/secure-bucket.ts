@@ -70,7 +70,11 @@ export class SecureBucket extends Construct {
     const noncurrentDays =
       props.noncurrentVersionExpirationDays ?? props.expirationDays;
 
-    this.bucket = new S3Bucket(this, "bucket", { bucket: props.bucketName });
+    // Never delete a bucket that still holds objects (logs, audit records, state).
+    this.bucket = new S3Bucket(this, "bucket", {
+      bucket: props.bucketName,
+      forceDestroy: false,
+    });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
     new S3BucketOwnershipControls(this, "ownership", {
