@@ -1,0 +1,423 @@
+/**
+ * Drift detection: for a stack, an environment or everything, Terraform plans
+ * in the stack's synthesized folder with its own backend and reports
+ *
+ *  - drift: resources whose real settings changed outside Terraform since the
+ *    last apply (the plan's `resource_drift`, found by refreshing from AWS);
+ *  - changes: resources (and outputs) whose configuration and state disagree
+ *    (the plan's `resource_changes`), i.e. what an apply would do.
+ *
+ *   npm run drift -- [stack | glob | environment | all ...] [options]
+ *
+ * Options: --no-refresh (compare configuration with the stored state only;
+ * needs no AWS read access, reports no drift of real resources), --json (the
+ * JSON report on stdout, the summary on stderr), --report <file>,
+ * --lock-timeout <duration> (default 0s), --parallel <n> (default 2) and the
+ * common --outdir, --backend-config, --reconfigure, --no-init.
+ *
+ * Exit codes: 0 every stack in sync, 2 drift or changes in at least one
+ * stack, 1 an error in at least one stack (an unreachable backend, a held
+ * lock, missing credentials): an error is never reported as "no drift".
+ */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { runTerraform, terraformEnv } from "./terraform";
+import {
+  CommonOptions,
+  errorSummary,
+  initStack,
+  parseArgs,
+  readStacks,
+  selectStacks,
+  SynthesizedStack,
+  UsageError,
+} from "./stack-workdir";
+
+/** Exit codes of the drift command. */
+export const EXIT = { inSync: 0, error: 1, drift: 2 } as const;
+
+/** One resource that drifted or would change. */
+export interface ResourceFinding {
+  readonly address: string;
+  /** Terraform's actions, e.g. ["update"], ["delete", "create"]. */
+  readonly actions: readonly string[];
+  /** Changed attribute paths, e.g. ["retention_in_days", "tags.Owner"]; empty for create and delete. */
+  readonly attributes: readonly string[];
+}
+
+/** One output whose value in state differs from the configuration. */
+export interface OutputFinding {
+  readonly name: string;
+  readonly actions: readonly string[];
+}
+
+/** Result for one stack. */
+export interface StackReport {
+  readonly stack: string;
+  readonly status: "in-sync" | "drift" | "error";
+  /** Changed outside Terraform (refresh mode only). */
+  readonly drift: readonly ResourceFinding[];
+  /** Configuration and state disagree. */
+  readonly changes: readonly ResourceFinding[];
+  readonly outputs: readonly OutputFinding[];
+  /** Why the stack could not be checked. */
+  readonly error?: string;
+}
+
+/** The machine-readable report. */
+export interface DriftReport {
+  readonly mode: "refresh" | "no-refresh";
+  readonly stacks: readonly StackReport[];
+  readonly summary: {
+    readonly stacks: number;
+    readonly inSync: number;
+    readonly drifted: number;
+    readonly errors: number;
+  };
+  readonly exitCode: number;
+}
+
+// -------------------------------------------------------------- plan JSON
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Json = any;
+
+function isObject(value: Json): value is Record<string, Json> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+function containsUnknown(value: Json): boolean {
+  if (value === true) return true;
+  if (Array.isArray(value)) return value.some(containsUnknown);
+  if (isObject(value)) return Object.values(value).some(containsUnknown);
+  return false;
+}
+
+/**
+ * Attribute paths that differ between `before` and `after` (or become known
+ * only after apply): objects (maps, single blocks) are followed to their
+ * keys, lists are compared whole.
+ */
+export function changedAttributes(
+  before: Json,
+  after: Json,
+  afterUnknown: Json = {},
+  prefix = "",
+): string[] {
+  const keys = new Set([
+    ...Object.keys(isObject(before) ? before : {}),
+    ...Object.keys(isObject(after) ? after : {}),
+    ...Object.keys(isObject(afterUnknown) ? afterUnknown : {}),
+  ]);
+  const changed: string[] = [];
+  for (const key of [...keys].sort()) {
+    const b = isObject(before) ? before[key] : undefined;
+    const a = isObject(after) ? after[key] : undefined;
+    const u = isObject(afterUnknown) ? afterUnknown[key] : undefined;
+    const here = prefix ? `${prefix}.${key}` : key;
+    if (u === true) changed.push(here);
+    else if (isObject(b) && isObject(a))
+      changed.push(...changedAttributes(b, a, u, here));
+    else if (
+      JSON.stringify(b ?? null) !== JSON.stringify(a ?? null) ||
+      (u !== undefined && containsUnknown(u))
+    )
+      changed.push(here);
+  }
+  return changed;
+}
+
+function finding(entry: Json): ResourceFinding {
+  const actions: string[] = entry.change?.actions ?? [];
+  const updating =
+    actions.includes("update") ||
+    (actions.includes("create") && actions.includes("delete"));
+  return {
+    address: entry.address,
+    actions,
+    attributes: updating
+      ? changedAttributes(
+          entry.change.before,
+          entry.change.after,
+          entry.change.after_unknown,
+        )
+      : [],
+  };
+}
+
+const NOTHING = (actions: readonly string[]) =>
+  actions.length === 0 || actions.every((a) => a === "no-op" || a === "read");
+
+/** The findings of one plan (`terraform show -json <planfile>`). */
+export function analysePlan(
+  plan: Json,
+): Pick<StackReport, "drift" | "changes" | "outputs"> {
+  const managed = (entries: Json[] | undefined) =>
+    (entries ?? []).filter(
+      (e) => e.mode !== "data" && !NOTHING(e.change?.actions ?? []),
+    );
+  return {
+    drift: managed(plan.resource_drift).map(finding),
+    changes: managed(plan.resource_changes).map(finding),
+    outputs: Object.entries<Json>(plan.output_changes ?? {})
+      .filter(([, change]) => !NOTHING(change.actions ?? []))
+      .map(([name, change]) => ({ name, actions: change.actions })),
+  };
+}
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+// ------------------------------------------------------------------ stacks
+/** Options of {@link checkStack}. */
+export interface DriftOptions extends CommonOptions {
+  /** Refresh from AWS (drift of real resources); false compares configuration and state only. */
+  readonly refresh: boolean;
+  /** Terraform `-lock-timeout`. */
+  readonly lockTimeout: string;
+}
+
+function errorReport(stack: string, error: string): StackReport {
+  return { stack, status: "error", drift: [], changes: [], outputs: [], error };
+}
+
+/** Init, plan and analyse one stack. */
+export async function checkStack(
+  stack: SynthesizedStack,
+  options: DriftOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<StackReport> {
+  const init = await initStack(stack, options, env);
+  if (init.code !== 0)
+    return errorReport(
+      stack.name,
+      `terraform init failed: ${errorSummary(init)}`,
+    );
+  // The plan file can hold secrets: outside the project, removed afterwards.
+  const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
+  const planFile = path.join(scratch, "drift.tfplan");
+  try {
+    const args = [
+      "plan",
+      "-input=false",
+      "-no-color",
+      "-detailed-exitcode",
+      `-lock-timeout=${options.lockTimeout}`,
+      `-out=${planFile}`,
+    ];
+    if (!options.refresh) args.push("-refresh=false");
+    const plan = await runTerraform(args, {
+      cwd: stack.dir,
+      env,
+      timeoutMs: 900_000,
+    });
+    // -detailed-exitcode: 0 no changes, 2 changes, 1 error.
+    if (plan.code !== 0 && plan.code !== 2)
+      return errorReport(
+        stack.name,
+        `terraform plan failed: ${errorSummary(plan)}`,
+      );
+    const show = await runTerraform(["show", "-json", "-no-color", planFile], {
+      cwd: stack.dir,
+      env,
+    });
+    if (show.code !== 0)
+      return errorReport(
+        stack.name,
+        `terraform show failed: ${errorSummary(show)}`,
+      );
+    const findings = analysePlan(JSON.parse(show.stdout));
+    const found =
+      findings.drift.length +
+        findings.changes.length +
+        findings.outputs.length >
+      0;
+    // Terraform's own verdict counts too: a change this report does not itemize is still not "in sync".
+    const differs = found || plan.code === 2;
+    if (differs && !found) {
+      return {
+        stack: stack.name,
+        status: "drift",
+        ...findings,
+        error:
+          "terraform plan reports changes that are neither resource nor output changes",
+      };
+    }
+    return {
+      stack: stack.name,
+      status: differs ? "drift" : "in-sync",
+      ...findings,
+    };
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The report of `reports`, with the exit code: 1 if any error, else 2 if any drift, else 0. */
+export function buildReport(
+  mode: DriftReport["mode"],
+  reports: readonly StackReport[],
+): DriftReport {
+  const count = (status: StackReport["status"]) =>
+    reports.filter((r) => r.status === status).length;
+  const summary = {
+    stacks: reports.length,
+    inSync: count("in-sync"),
+    drifted: count("drift"),
+    errors: count("error"),
+  };
+  const exitCode =
+    summary.errors > 0
+      ? EXIT.error
+      : summary.drifted > 0
+        ? EXIT.drift
+        : EXIT.inSync;
+  return { mode, stacks: reports, summary, exitCode };
+}
+
+const SYMBOL: Record<string, string> = {
+  create: "+",
+  delete: "-",
+  update: "~",
+  "delete,create": "-/+",
+  "create,delete": "+/-",
+};
+
+/** The human summary of a report. */
+export function formatReport(report: DriftReport): string {
+  const lines: string[] = [];
+  const item = (f: ResourceFinding) => {
+    const symbol = SYMBOL[f.actions.join(",")] ?? f.actions.join(",");
+    return `    ${symbol} ${f.address}${f.attributes.length > 0 ? `: ${f.attributes.join(", ")}` : ` (${f.actions.join(", ")})`}`;
+  };
+  for (const r of report.stacks) {
+    if (r.status === "error") {
+      lines.push(`${r.stack}: ERROR ${r.error}`);
+      continue;
+    }
+    lines.push(`${r.stack}: ${r.status === "in-sync" ? "in sync" : "DRIFT"}`);
+    if (r.drift.length > 0)
+      lines.push("  changed outside Terraform:", ...r.drift.map(item));
+    if (r.changes.length > 0)
+      lines.push("  configuration and state disagree:", ...r.changes.map(item));
+    if (r.outputs.length > 0)
+      lines.push(
+        "  outputs:",
+        ...r.outputs.map((o) => `    ~ ${o.name} (${o.actions.join(", ")})`),
+      );
+  }
+  const s = report.summary;
+  const mode =
+    report.mode === "refresh"
+      ? "refreshed from AWS"
+      : "no refresh: configuration against stored state only";
+  lines.push(
+    `${s.stacks} stack(s), ${mode}: ${s.inSync} in sync, ${s.drifted} drifted, ${s.errors} error(s) -> exit ${report.exitCode}`,
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** Runs `checkStack` over `stacks`, at most `parallel` at once, in stack order. */
+export async function checkStacks(
+  stacks: readonly SynthesizedStack[],
+  options: DriftOptions,
+  env: NodeJS.ProcessEnv,
+  parallel: number,
+): Promise<StackReport[]> {
+  const results = new Map<string, StackReport>();
+  const queue = [...stacks];
+  const worker = async () => {
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      try {
+        results.set(next.name, await checkStack(next, options, env));
+      } catch (error) {
+        results.set(next.name, errorReport(next.name, String(error)));
+      }
+    }
+  };
+  await Promise.all(
+    Array.from(
+      { length: Math.max(1, Math.min(parallel, stacks.length)) },
+      worker,
+    ),
+  );
+  return stacks.map((s) => results.get(s.name)!);
+}
+
+/** What the command prints and returns. */
+export interface DriftCommandOutput {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly report?: DriftReport;
+}
+
+/** The drift command; never throws for Terraform failures (they are stack errors). */
+export async function runDriftCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DriftCommandOutput> {
+  const { common, flags, positional } = parseArgs(
+    argv,
+    {
+      "no-refresh": "boolean",
+      json: "boolean",
+      report: "value",
+      "lock-timeout": "value",
+      parallel: "value",
+    },
+    env,
+  );
+  const parallel = flags.parallel === undefined ? 2 : Number(flags.parallel);
+  if (!Number.isInteger(parallel) || parallel < 1)
+    throw new UsageError(
+      `--parallel ${flags.parallel}: must be a whole number of at least 1`,
+    );
+  const lockTimeout =
+    typeof flags["lock-timeout"] === "string" ? flags["lock-timeout"] : "0s";
+  if (!/^\d+(ms|s|m)$/.test(lockTimeout))
+    throw new UsageError(
+      `--lock-timeout ${lockTimeout}: must be a duration such as 0s, 30s, 5m`,
+    );
+  const stacks = selectStacks(readStacks(common.outdir), positional);
+  const options: DriftOptions = {
+    ...common,
+    refresh: !flags["no-refresh"],
+    lockTimeout,
+  };
+  const reports = await checkStacks(
+    stacks,
+    options,
+    terraformEnv(env),
+    parallel,
+  );
+  const report = buildReport(
+    options.refresh ? "refresh" : "no-refresh",
+    reports,
+  );
+  const json = `${JSON.stringify(report, null, 2)}\n`;
+  if (typeof flags.report === "string") {
+    fs.mkdirSync(path.dirname(path.resolve(flags.report)), { recursive: true });
+    fs.writeFileSync(flags.report, json);
+  }
+  const summary = formatReport(report);
+  return flags.json
+    ? { code: report.exitCode, stdout: json, stderr: summary, report }
+    : { code: report.exitCode, stdout: summary, stderr: "", report };
+}
+
+if (require.main === module) {
+  runDriftCommand(process.argv.slice(2)).then(
+    (result) => {
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exitCode = result.code;
+    },
+    (error: Error) => {
+      process.stderr.write(
+        error instanceof UsageError
+          ? `${error.message}\n`
+          : `${error.stack ?? error}\n`,
+      );
+      process.exitCode = EXIT.error;
+    },
+  );
+}

@@ -1,0 +1,213 @@
+/**
+ * Shared by the state and drift CLIs: finding a synthesized stack's folder
+ * (`cdktf.out/stacks/<stack>`, where `cdktf deploy` runs Terraform too),
+ * choosing stacks by name, glob or environment, parsing the common options
+ * and running `terraform init` there with the stack's own backend.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { ENVIRONMENT_NAMES } from "../config/types";
+import { runTerraform, TerraformResult } from "./terraform";
+
+/** One stack of a synthesized output folder. */
+export interface SynthesizedStack {
+  readonly name: string;
+  /** Absolute path of the folder holding its cdk.tf.json. */
+  readonly dir: string;
+  /** Stacks it depends on (deploy order). */
+  readonly dependencies: readonly string[];
+}
+
+/** Options every state / drift command takes. */
+export interface CommonOptions {
+  /** Synthesized output folder. */
+  readonly outdir: string;
+  /** `-backend-config` values for `terraform init` (`key=value` or a file). */
+  readonly backendConfig: readonly string[];
+  /** Pass `-reconfigure` to init (backend settings changed since the last init). */
+  readonly reconfigure: boolean;
+  /** Skip `terraform init` (the folder is initialized already). */
+  readonly skipInit: boolean;
+}
+
+/** Thrown for bad command lines and unknown stacks: the CLIs print it and exit 1. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UsageError";
+  }
+}
+
+/** The output folder: `--outdir`, else CDKTF_OUTDIR, else `cdktf.out`. */
+export function defaultOutdir(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.CDKTF_OUTDIR ?? "cdktf.out");
+}
+
+/** Reads the manifest of `outdir`; throws a UsageError when nothing was synthesized there. */
+export function readStacks(outdir: string): SynthesizedStack[] {
+  const manifestPath = path.join(outdir, "manifest.json");
+  if (!fs.existsSync(manifestPath)) {
+    throw new UsageError(
+      `No synthesized stacks in ${outdir} (no manifest.json): run \`npm run synth\` first.`,
+    );
+  }
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
+    stacks: Record<
+      string,
+      { workingDirectory: string; dependencies?: string[] }
+    >;
+  };
+  return Object.entries(manifest.stacks)
+    .map(([name, entry]) => ({
+      name,
+      dir: path.resolve(outdir, entry.workingDirectory),
+      dependencies: entry.dependencies ?? [],
+    }))
+    .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Glob with `*` only, as in `cdktf deploy 'financial-pipeline-production-*'`. */
+function globPattern(glob: string): RegExp {
+  const body = glob
+    .split("*")
+    .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+    .join(".*");
+  return new RegExp(`^${body}$`);
+}
+
+/**
+ * The stacks `targets` name: a stack name, a glob, an environment name
+ * (every stack `<project>-<environment>-*`) or `all`; no target means all.
+ * Throws a UsageError for a target that matches nothing.
+ */
+export function selectStacks(
+  stacks: readonly SynthesizedStack[],
+  targets: readonly string[],
+): SynthesizedStack[] {
+  if (targets.length === 0 || targets.includes("all")) return [...stacks];
+  const chosen = new Set<string>();
+  for (const target of targets) {
+    const exact = stacks.filter((s) => s.name === target);
+    const byGlob = target.includes("*")
+      ? stacks.filter((s) => globPattern(target).test(s.name))
+      : [];
+    const byEnvironment = (ENVIRONMENT_NAMES as readonly string[]).includes(
+      target,
+    )
+      ? stacks.filter((s) => s.name.includes(`-${target}-`))
+      : [];
+    const matched =
+      exact.length > 0 ? exact : byGlob.length > 0 ? byGlob : byEnvironment;
+    if (matched.length === 0) {
+      throw new UsageError(
+        `No synthesized stack matches "${target}". Stacks: ${stacks.map((s) => s.name).join(", ")}`,
+      );
+    }
+    matched.forEach((s) => chosen.add(s.name));
+  }
+  return stacks.filter((s) => chosen.has(s.name));
+}
+
+/** One stack by exact name. */
+export function findStack(
+  stacks: readonly SynthesizedStack[],
+  name: string | undefined,
+): SynthesizedStack {
+  if (!name) throw new UsageError("Name a stack.");
+  const stack = stacks.find((s) => s.name === name);
+  if (!stack) {
+    throw new UsageError(
+      `No synthesized stack named "${name}". Stacks: ${stacks.map((s) => s.name).join(", ")}`,
+    );
+  }
+  return stack;
+}
+
+/**
+ * Splits `argv` into the common options, the command's own flags (listed in
+ * `flags`, with or without a value) and the positional arguments.
+ */
+export function parseArgs(
+  argv: readonly string[],
+  flags: Readonly<Record<string, "boolean" | "value">> = {},
+  env: NodeJS.ProcessEnv = process.env,
+): {
+  common: CommonOptions;
+  flags: Record<string, string | boolean>;
+  positional: string[];
+} {
+  let outdir = defaultOutdir(env);
+  const backendConfig: string[] = [];
+  let reconfigure = false;
+  let skipInit = false;
+  const own: Record<string, string | boolean> = {};
+  const positional: string[] = [];
+  const valueOf = (flag: string, i: number): string => {
+    const value = argv[i + 1];
+    if (value === undefined || value.startsWith("--"))
+      throw new UsageError(`${flag} needs a value`);
+    return value;
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [arg, inline] =
+      argv[i].startsWith("--") && argv[i].includes("=")
+        ? [
+            argv[i].slice(0, argv[i].indexOf("=")),
+            argv[i].slice(argv[i].indexOf("=") + 1),
+          ]
+        : [argv[i], undefined];
+    const take = (): string => {
+      if (inline !== undefined) return inline;
+      const value = valueOf(arg, i);
+      i++;
+      return value;
+    };
+    if (arg === "--outdir") outdir = path.resolve(take());
+    else if (arg === "--backend-config") backendConfig.push(take());
+    else if (arg === "--reconfigure") reconfigure = true;
+    else if (arg === "--no-init") skipInit = true;
+    else if (arg.startsWith("--") && flags[arg.slice(2)] === "boolean")
+      own[arg.slice(2)] = true;
+    else if (arg.startsWith("--") && flags[arg.slice(2)] === "value")
+      own[arg.slice(2)] = take();
+    else if (arg.startsWith("--"))
+      throw new UsageError(`Unknown option ${arg}`);
+    else positional.push(arg);
+  }
+  return {
+    common: { outdir, backendConfig, reconfigure, skipInit },
+    flags: own,
+    positional,
+  };
+}
+
+/** `terraform init` in the stack's folder with its own backend (plus `-backend-config` values). */
+export async function initStack(
+  stack: SynthesizedStack,
+  options: CommonOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<TerraformResult> {
+  if (options.skipInit) return { code: 0, stdout: "", stderr: "" };
+  const args = [
+    "init",
+    "-input=false",
+    "-no-color",
+    ...options.backendConfig.map((c) => `-backend-config=${c}`),
+  ];
+  if (options.reconfigure) args.push("-reconfigure");
+  return runTerraform(args, { cwd: stack.dir, env, timeoutMs: 300_000 });
+}
+
+/**
+ * Terraform's first error block on one line (`Error: ... detail`), for the
+ * one-line reports; the last lines of output when there is none.
+ */
+export function errorSummary(result: TerraformResult): string {
+  const lines = `${result.stderr}\n${result.stdout}`
+    .split("\n")
+    .map((line) => line.replace(/^[│╷╵]\s?/, "").trim())
+    .filter((line) => line.length > 0);
+  const first = lines.findIndex((line) => line.startsWith("Error:"));
+  const picked = first >= 0 ? lines.slice(first, first + 6) : lines.slice(-3);
+  return picked.join(" ") || `terraform exited with ${result.code}`;
+}
