@@ -1,0 +1,183 @@
+/**
+ * The synthesized S3 backend with the real terraform binary against s3rver
+ * and dynalite: where the state lands, that it is sent encrypted, and that
+ * the lock appears, holds off a second run and goes away.
+ */
+import { PIPELINE_CONFIG } from "../../config";
+import {
+  Emulators,
+  RecordedRequest,
+  startEmulators,
+} from "../../tools/emulators";
+import { StackJson } from "../../tools/offline-plan";
+import { configWith } from "../support/config";
+import { synthesizedStacks, terraformReady } from "../support/plan";
+import {
+  applyHoldingLock,
+  initAgainst,
+  outputOnlyDir,
+  synthesize,
+  terraform,
+  writeOutputs,
+} from "./emulated-terraform";
+
+const ready = terraformReady();
+const describeWithTerraform = ready ? describe : describe.skip;
+const STACK = "financial-pipeline-development-vpc";
+const BUCKET = PIPELINE_CONFIG.state.bucket;
+const TABLE = PIPELINE_CONFIG.state.lockTable;
+const KEY = `development/${STACK}.tfstate`;
+
+describeWithTerraform("S3 backend against the emulators", () => {
+  let emulators: Emulators;
+
+  beforeAll(async () => {
+    emulators = await startEmulators({ buckets: [BUCKET] });
+    await emulators.createLockTable(TABLE);
+  }, 30_000);
+
+  afterAll(async () => {
+    await emulators?.stop();
+  });
+
+  describe("GIVEN the checked-in lock mode (S3 lock file)", () => {
+    const seen: {
+      lockDuringApply?: boolean;
+      lockAfterApply?: boolean;
+      state?: StackJson;
+      statePut?: RecordedRequest;
+    } = {};
+
+    beforeAll(async () => {
+      const stack = synthesizedStacks()[STACK];
+      const dir = outputOnlyDir("lockfile", stack, { marker: "first apply" });
+      await initAgainst(emulators, dir);
+      const held = await applyHoldingLock(dir);
+      seen.lockDuringApply =
+        (await emulators.getObject(BUCKET, `${KEY}.tflock`)) !== undefined;
+      const result = await held.answer("yes");
+      if (result.code !== 0)
+        throw new Error(`apply failed:\n${result.stdout}${result.stderr}`);
+      seen.lockAfterApply =
+        (await emulators.getObject(BUCKET, `${KEY}.tflock`)) !== undefined;
+      const object = await emulators.getObject(BUCKET, KEY);
+      seen.state = object ? JSON.parse(object.toString()) : undefined;
+      seen.statePut = emulators.s3Requests.find(
+        (r) => r.method === "PUT" && r.path === `/${BUCKET}/${KEY}`,
+      );
+    }, 120_000);
+
+    it("WHEN an apply writes state THEN the state object is under <environment>/<stack>.tfstate", () => {
+      expect(seen.state?.outputs?.marker?.value).toBe("first apply");
+    });
+
+    it("WHEN an apply writes state THEN the upload asks for SSE-KMS with the state key", () => {
+      expect({
+        sse: seen.statePut?.headers["x-amz-server-side-encryption"],
+        key: seen.statePut?.headers[
+          "x-amz-server-side-encryption-aws-kms-key-id"
+        ],
+      }).toEqual({ sse: "aws:kms", key: PIPELINE_CONFIG.state.kmsKeyAlias });
+    });
+
+    it("WHEN an apply is waiting for approval THEN the .tflock object exists beside the state", () => {
+      expect(seen.lockDuringApply).toBe(true);
+    });
+
+    it("WHEN the apply ends THEN the .tflock object is gone", () => {
+      expect(seen.lockAfterApply).toBe(false);
+    });
+  });
+
+  describe("GIVEN DynamoDB locking", () => {
+    const seen: {
+      itemDuringApply?: boolean;
+      itemAfterApply?: boolean;
+      second?: { code: number; output: string };
+      bytesBefore?: Buffer;
+      bytesAfterSecond?: Buffer;
+      finalMarker?: string;
+    } = {};
+
+    beforeAll(async () => {
+      // staging, so that this scenario's state key differs from the lock-file one.
+      const stacks = synthesize(
+        configWith((c) => {
+          c.state.locking = "dynamodb";
+        }),
+        ["staging"],
+      );
+      const stack = stacks["financial-pipeline-staging-vpc"];
+      const key: string = stack.terraform.backend.s3.key;
+      const first = outputOnlyDir("dynamodb-first", stack, { marker: "v1" });
+      const second = outputOnlyDir("dynamodb-second", stack, {
+        marker: "from the second engineer",
+      });
+      await Promise.all([
+        initAgainst(emulators, first),
+        initAgainst(emulators, second),
+      ]);
+      const initial = await terraform(
+        ["apply", "-auto-approve", "-input=false", "-no-color"],
+        first,
+      );
+      if (initial.code !== 0)
+        throw new Error(
+          `initial apply failed:\n${initial.stdout}${initial.stderr}`,
+        );
+
+      writeOutputs(first, stack, { marker: "v2" });
+      const held = await applyHoldingLock(first);
+      const items = await emulators.scanTable(TABLE);
+      seen.itemDuringApply = items.some(
+        (item) => item.LockID?.S === `${BUCKET}/${key}`,
+      );
+      seen.bytesBefore = await emulators.getObject(BUCKET, key);
+      const other = await terraform(
+        [
+          "apply",
+          "-auto-approve",
+          "-input=false",
+          "-no-color",
+          "-lock-timeout=0s",
+        ],
+        second,
+      );
+      seen.second = {
+        code: other.code,
+        output: `${other.stdout}${other.stderr}`,
+      };
+      seen.bytesAfterSecond = await emulators.getObject(BUCKET, key);
+      const result = await held.answer("yes");
+      if (result.code !== 0)
+        throw new Error(`held apply failed:\n${result.stdout}${result.stderr}`);
+      seen.itemAfterApply = (await emulators.scanTable(TABLE)).some(
+        (item) => item.LockID?.S === `${BUCKET}/${key}`,
+      );
+      const object = await emulators.getObject(BUCKET, key);
+      seen.finalMarker = object
+        ? JSON.parse(object.toString()).outputs.marker.value
+        : undefined;
+    }, 120_000);
+
+    it("WHEN an apply is waiting for approval THEN the lock item <bucket>/<key> is in the table", () => {
+      expect(seen.itemDuringApply).toBe(true);
+    });
+
+    it("WHEN a second apply starts while the lock is held THEN it fails with Terraform's lock error", () => {
+      expect(seen.second?.code).toBe(1);
+      expect(seen.second?.output).toMatch(/Error acquiring the state lock/);
+    });
+
+    it("WHEN the second apply has failed THEN the state object is byte-for-byte unchanged", () => {
+      expect(seen.bytesBefore).toBeDefined();
+      expect(seen.bytesAfterSecond?.equals(seen.bytesBefore!)).toBe(true);
+    });
+
+    it("WHEN the first apply is approved THEN its change is written and the lock item is gone", () => {
+      expect({ marker: seen.finalMarker, locked: seen.itemAfterApply }).toEqual(
+        { marker: "v2", locked: false },
+      );
+    });
+  });
+});
