@@ -5,7 +5,7 @@
  *   npm run state -- list   <stack>                 terraform state list
  *   npm run state -- show   <stack> <address>       terraform state show <address>
  *   npm run state -- output <stack> [name] [--json] terraform output
- *   npm run state -- pull   <stack> [--out <file>]  a backup copy of the state
+ *   npm run state -- pull   <stack> [file]          a backup copy of the state
  *
  * Options: --outdir <dir> (default $CDKTF_OUTDIR or cdktf.out),
  * --backend-config <key=value> (repeatable, passed to `terraform init`),
@@ -33,7 +33,7 @@ Commands:
   list   <stack>                  resource addresses in the stack's state
   show   <stack> <address>        one resource's attributes
   output <stack> [name] [--json]  the stack's outputs
-  pull   <stack> [--out <file>]   write a backup copy of the state (default ${BACKUP_DIR}/<stack>/<stack>-serial-<n>-<UTC time>.tfstate)
+  pull   <stack> [file]           write a backup copy of the state (also --out <file>; default ${BACKUP_DIR}/<stack>/<stack>-serial-<n>-<UTC time>.tfstate)
 
 Options:
   --outdir <dir>                  synthesized output folder (default $CDKTF_OUTDIR or cdktf.out)
@@ -173,8 +173,10 @@ export async function runStateCommand(
     throw new UsageError(
       "show needs one resource address, e.g. aws_vpc.network_vpc_4E8F0223",
     );
-  if (command !== "show" && command !== "output" && rest.length > 0)
-    throw new UsageError(`${command} takes no argument after the stack name`);
+  if (command === "pull" && rest.length > 1)
+    throw new UsageError("pull takes at most one file name");
+  if (command === "list" && rest.length > 0)
+    throw new UsageError("list takes no argument after the stack name");
 
   const tfEnv = terraformEnv(env);
   const init = await initStack(stack, common, tfEnv);
@@ -202,7 +204,7 @@ export async function runStateCommand(
     default:
       return pull(
         stack,
-        typeof flags.out === "string" ? flags.out : undefined,
+        typeof flags.out === "string" ? flags.out : rest[0],
         tfEnv,
       );
   }

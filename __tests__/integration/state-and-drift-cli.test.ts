@@ -206,7 +206,6 @@ describeWithTerraform(
         const result = await runCli("state", [
           "pull",
           stackName,
-          "--out",
           file,
           "--outdir",
           outdir,
