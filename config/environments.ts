@@ -227,19 +227,14 @@ const production: EnvironmentConfig = {
  */
 const state: StateSettings = {
   backend: "s3",
+  project: PROJECT,
   accountId: "999999999999",
   region: REGION,
   bucket: "financial-pipeline-tfstate-999999999999-af-south-1",
   lockTable: "financial-pipeline-tflock",
   locking: "lockfile",
-  project: PROJECT,
   kmsKeyAlias: "alias/financial-pipeline-tfstate",
   noncurrentVersionExpirationDays: 90,
-  cloudOrganization: "",
-  cloudProject: "",
-};
-
-/** The checked-in configuration. */
   // "local" for the very first apply; then "s3" and `terraform init -migrate-state` (README "State").
   bootstrapState: "local",
   environmentAccounts: {
@@ -253,6 +248,11 @@ const state: StateSettings = {
     CostCentre: "CC-4410-market-data",
     ManagedBy: "cdktf",
   },
+  cloudOrganization: "",
+  cloudProject: "",
+};
+
+/** The checked-in configuration. */
 export const PIPELINE_CONFIG: PipelineConfig = {
   environments: { development, staging, production },
   state,

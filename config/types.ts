@@ -188,6 +188,8 @@ export type BootstrapStateLocation = "local" | "s3";
 /** Remote state settings, shared by all environments (see README "State"). */
 export interface StateSettings {
   readonly backend: StateBackendKind;
+  /** Prefix of the bootstrap stack (`<project>-bootstrap`) and of the state access roles. */
+  readonly project: string;
   /** Account that holds the state bucket and lock table (the bootstrap stack's). */
   readonly accountId: string;
   readonly region: string;
@@ -196,8 +198,6 @@ export interface StateSettings {
   /** DynamoDB lock table, created by the bootstrap; required when `locking` is `dynamodb` or `both`; empty: no table. */
   readonly lockTable: string;
   readonly locking: StateLocking;
-  /** Prefix of the bootstrap stack (`<project>-bootstrap`) and of the state access roles. */
-  readonly project: string;
   /** Alias of the state bucket's KMS key, `alias/...`. */
   readonly kmsKeyAlias: string;
   /** Days before noncurrent state versions expire. */
@@ -215,6 +215,7 @@ export interface StateSettings {
   readonly tags: Readonly<Record<string, string>>;
   /** Terraform Cloud organization (backend `cloud`). */
   readonly cloudOrganization: string;
+  /** Terraform Cloud project of the workspaces; empty: the organization's default project. */
   readonly cloudProject: string;
 }
 
@@ -223,7 +224,6 @@ export interface EnvironmentConfig {
   readonly name: EnvironmentName;
   /** Project name; prefix of stack and resource names. */
   readonly project: string;
-  /** Terraform Cloud project of the workspaces; empty: the organization's default project. */
   /** The only AWS account the provider may act on (`allowed_account_ids`). */
   readonly accountId: string;
   readonly region: string;
