@@ -301,7 +301,10 @@ export function formatReport(report: DriftReport): string {
     if (r.outputs.length > 0)
       lines.push(
         "  outputs:",
-        ...r.outputs.map((o) => `    ~ ${o.name} (${o.actions.join(", ")})`),
+        ...r.outputs.map(
+          (o) =>
+            `    ${SYMBOL[o.actions.join(",")] ?? "~"} ${o.name} (${o.actions.join(", ")})`,
+        ),
       );
   }
   const s = report.summary;

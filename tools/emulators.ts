@@ -6,8 +6,10 @@
  *   node -r ts-node/register/transpile-only tools/emulators.ts [--bucket <name>] [--lock-table <name>]
  *
  * starts both until Ctrl-C and prints the `--backend-config` options that
- * point `npm run state` / `npm run drift` at them (after the scratch copy
- * described in README "State": the emulators know no IAM role to assume).
+ * point `npm run state` / `npm run drift` at them; with `--copy-from
+ * cdktf.out` it also writes scratch copies of the synthesized stacks,
+ * redirected to the emulators ({@link redirectToEmulators}), to
+ * `.gen/emulated-out` and prints the `--outdir` for them.
  *
  * Limits, measured: s3rver stores no server-side-encryption settings (it
  * accepts and drops the SSE-KMS headers, so the requests are recorded here
@@ -19,6 +21,11 @@ import * as fs from "fs";
 import * as http from "http";
 import * as os from "os";
 import * as path from "path";
+import {
+  OFFLINE_PROVIDER_SETTINGS,
+  readSynthesizedStacks,
+  StackJson,
+} from "./offline-plan";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 const S3rver = require("s3rver");
@@ -222,38 +229,6 @@ export async function startEmulators(
 }
 /* eslint-enable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
 
-if (require.main === module) {
-  const argv = process.argv.slice(2);
-  const valueOf = (flag: string) =>
-    argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined;
-  const bucket =
-    valueOf("--bucket") ?? "financial-pipeline-tfstate-999999999999-af-south-1";
-  const lockTable = valueOf("--lock-table");
-  startEmulators({ buckets: [bucket] }).then(async (emulators) => {
-    if (lockTable) await emulators.createLockTable(lockTable);
-    console.log(
-      `S3 (s3rver):          ${emulators.s3Endpoint}  bucket ${bucket}`,
-    );
-    console.log(
-      `DynamoDB (dynalite):  ${emulators.dynamodbEndpoint}${lockTable ? `  table ${lockTable}` : ""}`,
-    );
-    console.log(
-      `\nBackend options:\n  ${emulators
-        .backendConfig()
-        .map((c) => `--backend-config '${c}'`)
-        .join(" \\\n  ")}`,
-    );
-    console.log("\nCtrl-C stops both.");
-    process.once(
-      "SIGINT",
-      () => void emulators.stop().then(() => process.exit(0)),
-    );
-  });
-}
-
-/** A synthesized stack's Terraform JSON. */
-type StackJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /**
  * A scratch copy of a synthesized stack that runs against the emulators,
  * never what users deploy: the S3 backend loses its `assume_role` (the
@@ -325,4 +300,51 @@ export function writeOutdir(
     JSON.stringify(manifest, null, 2),
   );
   return outdir;
+}
+
+// ------------------------------------------------------------------- CLI
+if (require.main === module) {
+  const argv = process.argv.slice(2);
+  const valueOf = (flag: string) =>
+    argv.includes(flag) ? argv[argv.indexOf(flag) + 1] : undefined;
+  const bucket =
+    valueOf("--bucket") ?? "financial-pipeline-tfstate-999999999999-af-south-1";
+  const lockTable = valueOf("--lock-table");
+  const copyFrom = valueOf("--copy-from");
+  startEmulators({ buckets: [bucket] }).then(async (emulators) => {
+    if (lockTable) await emulators.createLockTable(lockTable);
+    console.log(
+      `S3 (s3rver):          ${emulators.s3Endpoint}  bucket ${bucket}`,
+    );
+    console.log(
+      `DynamoDB (dynalite):  ${emulators.dynamodbEndpoint}${lockTable ? `  table ${lockTable}` : ""}`,
+    );
+    const options = emulators
+      .backendConfig()
+      .map((c) => `--backend-config '${c}'`);
+    if (copyFrom) {
+      // Scratch copies of every synthesized stack, redirected: cdktf.out stays as synthesized.
+      const outdir = path.resolve(".gen", "emulated-out");
+      fs.rmSync(outdir, { recursive: true, force: true });
+      const stacks = readSynthesizedStacks(path.resolve(copyFrom));
+      writeOutdir(
+        outdir,
+        Object.fromEntries(
+          Object.entries(stacks).map(([name, json]) => [
+            name,
+            redirectToEmulators(json, emulators, OFFLINE_PROVIDER_SETTINGS),
+          ]),
+        ),
+      );
+      options.unshift(`--outdir ${path.relative(process.cwd(), outdir)}`);
+    }
+    console.log(
+      `\nOptions for npm run state / drift:\n  ${options.join(" \\\n  ")}`,
+    );
+    console.log("\nCtrl-C stops both.");
+    process.once(
+      "SIGINT",
+      () => void emulators.stop().then(() => process.exit(0)),
+    );
+  });
 }
