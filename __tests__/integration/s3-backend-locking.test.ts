@@ -113,10 +113,9 @@ describeWithTerraform("S3 backend against the emulators", () => {
       const second = outputOnlyDir("dynamodb-second", stack, {
         marker: "from the second engineer",
       });
-      await Promise.all([
-        initAgainst(emulators, first),
-        initAgainst(emulators, second),
-      ]);
+      // One after the other: init may write the empty state under the lock.
+      await initAgainst(emulators, first);
+      await initAgainst(emulators, second);
       const initial = await terraform(
         ["apply", "-auto-approve", "-input=false", "-no-color"],
         first,
