@@ -5,6 +5,9 @@ import * as path from "path";
 import { EnvironmentName, PIPELINE_CONFIG, StateSettings } from "../../config";
 import { PipelineStack, PipelineStackProps } from "../../stacks/pipeline-stack";
 import { StackJson } from "../../tools/offline-plan";
+import { synthesize } from "../integration/emulated-terraform";
+import { configWith } from "../support/config";
+import { synthesizedStacks } from "../support/plan";
 
 /** A stack of the pipeline that produces one value. */
 class ProducerStack extends PipelineStack {
@@ -159,5 +162,35 @@ describe("PipelineStack backend", () => {
     expect(
       manifest.stacks["financial-pipeline-production-consumer"].dependencies,
     ).toEqual(["financial-pipeline-production-producer"]);
+  });
+
+  it("GIVEN the checked-in configuration WHEN every stack is synthesized THEN each one but the bootstrap has the S3 backend under its own key", () => {
+    const backends = Object.entries(synthesizedStacks())
+      .filter(([name]) => name !== "financial-pipeline-bootstrap")
+      .map(([name, json]) => [name, json.terraform?.backend?.s3?.key]);
+    expect(backends.length).toBeGreaterThan(0);
+    for (const [name, key] of backends) {
+      expect({ name, key }).toEqual({
+        name,
+        key: `${name.split("-")[2]}/${name}.tfstate`,
+      });
+    }
+  });
+
+  it("GIVEN backend cloud WHEN every stack is synthesized THEN each has its named workspace and there is no bootstrap", () => {
+    const stacks = synthesize(
+      configWith((c) => {
+        c.state.backend = "cloud";
+        c.state.cloudOrganization = "example-org";
+      }),
+      ["production"],
+    );
+    expect(
+      Object.entries(stacks).map(([name, json]) => [
+        name,
+        json.terraform.cloud?.workspaces?.name,
+      ]),
+    ).toEqual(Object.keys(stacks).map((name) => [name, name]));
+    expect(Object.keys(stacks)).not.toContain("financial-pipeline-bootstrap");
   });
 });
