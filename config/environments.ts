@@ -12,7 +12,12 @@
  * Account ids below are placeholders of the right shape: set your own before
  * the first deploy (the provider refuses any other account).
  */
-import { EnvironmentConfig, EnvironmentName, PipelineConfig, StateSettings } from "./types";
+import {
+  EnvironmentConfig,
+  EnvironmentName,
+  PipelineConfig,
+  StateSettings,
+} from "./types";
 
 const PROJECT = "financial-pipeline";
 /** Cape Town: closest AWS region to the African exchanges the pipeline reads. */
@@ -77,7 +82,11 @@ const development: EnvironmentConfig = {
     flowLogRetentionDays: 7,
   },
   alerts: { emailSubscribers: ["platform-dev@example.com"] },
-  compliance: { cloudTrail: false, awsConfig: false, auditLogRetentionDays: 90 },
+  compliance: {
+    cloudTrail: false,
+    awsConfig: false,
+    auditLogRetentionDays: 90,
+  },
   database: {
     engineVersion: "16.9",
     instanceClass: "db.t3.micro",

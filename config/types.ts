@@ -6,7 +6,11 @@
  */
 
 /** The environments this project knows. */
-export const ENVIRONMENT_NAMES = ["development", "staging", "production"] as const;
+export const ENVIRONMENT_NAMES = [
+  "development",
+  "staging",
+  "production",
+] as const;
 
 /** One of {@link ENVIRONMENT_NAMES}. */
 export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];

@@ -15,7 +15,11 @@ export interface EnvironmentStacks {
  * Creates the stacks of one environment: `financial-pipeline-<env>-vpc`, then
  * `-database`, then `-api`, each depending on the one before.
  */
-export function createEnvironmentStacks(app: App, environment: EnvironmentConfig, state: StateSettings): EnvironmentStacks {
+export function createEnvironmentStacks(
+  app: App,
+  environment: EnvironmentConfig,
+  state: StateSettings,
+): EnvironmentStacks {
   const vpc = new VpcStack(app, { environment, state });
   const database = new DatabaseStack(app, { environment, state, vpc });
   database.addDependency(vpc);
