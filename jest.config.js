@@ -10,4 +10,5 @@ module.exports = {
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   globalTeardown: "<rootDir>/__tests__/support/global-teardown.ts",
   testTimeout: 120000,
+  reporters: ["default", "<rootDir>/__tests__/support/summary-reporter.js"],
 };
