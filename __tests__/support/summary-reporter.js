@@ -6,9 +6,9 @@
 class SummaryReporter {
   onRunComplete(_contexts, results) {
     const skipped = results.numPendingTests + results.numTodoTests;
-    process.stderr.write(
-      `\njest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped\n`,
-    );
+    const line = `jest: ${results.numPassedTests} passed, ${results.numFailedTests} failed, ${skipped} skipped`;
+    // After jest's own summary, which its reporters print after this one.
+    process.once("exit", () => process.stderr.write(`\n${line}\n`));
   }
 }
 
