@@ -35,6 +35,12 @@ export interface SecureBucketProps {
    * @default - none
    */
   readonly policyStatements?: (bucketArn: string) => readonly PolicyStatement[];
+  /**
+   * Terraform `prevent_destroy` on the bucket: a destroy or a replacing
+   * change fails at plan time.
+   * @default false
+   */
+  readonly preventDestroy?: boolean;
 }
 
 /**
@@ -74,6 +80,7 @@ export class SecureBucket extends Construct {
     this.bucket = new S3Bucket(this, "bucket", {
       bucket: props.bucketName,
       forceDestroy: false,
+      lifecycle: props.preventDestroy ? { preventDestroy: true } : undefined,
     });
     this.bucketName = this.bucket.bucket;
     this.arn = this.bucket.arn;
@@ -92,13 +99,15 @@ export class SecureBucket extends Construct {
         restrictPublicBuckets: true,
       },
     );
-    new S3BucketVersioningA(this, "versioning", {
+    const versioning = new S3BucketVersioningA(this, "versioning", {
       bucket: this.bucket.id,
       versioningConfiguration: { status: "Enabled" },
     });
     new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
       bucket: this.bucket.id,
       rule: [
+        // The bucket key cuts KMS requests (and their cost) per object:
+        // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
         props.kmsKeyArn
           ? {
               applyServerSideEncryptionByDefault: {
@@ -126,6 +135,8 @@ export class SecureBucket extends Construct {
           abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
         },
       ],
+      // S3 rejects noncurrent-version rules on a bucket whose versioning is not yet set.
+      dependsOn: [versioning],
     });
     this.policy = new S3BucketPolicy(this, "policy", {
       bucket: this.bucket.id,

@@ -1,14 +1,8 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
-import { S3BucketLifecycleConfiguration } from "@cdktf/provider-aws/lib/s3-bucket-lifecycle-configuration";
-import { S3BucketOwnershipControls } from "@cdktf/provider-aws/lib/s3-bucket-ownership-controls";
-import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
-import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
-import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
-import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
 import { EncryptionKey } from "./encryption-key";
-import { policyDocument } from "./policy";
+import { SecureBucket } from "./secure-bucket";
 
 /** Properties of a {@link StateBackend}. */
 export interface StateBackendProps {
@@ -38,7 +32,6 @@ export interface StateBackendProps {
   readonly preventDestroy?: boolean;
 }
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
 
 /**
@@ -64,11 +57,6 @@ export class StateBackend extends Construct {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
     const preventDestroy = props.preventDestroy ?? true;
-    if (!BUCKET_NAME.test(props.bucketName)) {
-      throw new Error(
-        `StateBackend ${id}: bucketName = "${props.bucketName}": must be 3-63 lower-case letters, digits, dots and dashes`,
-      );
-    }
     if (
       !/^alias\/[A-Za-z0-9/_-]+$/.test(props.kmsKeyAlias) ||
       props.kmsKeyAlias.startsWith("alias/aws/")
@@ -85,11 +73,7 @@ export class StateBackend extends Construct {
         `StateBackend ${id}: lockTableName = "${props.lockTableName}": must be 3-255 letters, digits, _ . -`,
       );
     }
-    if (!Number.isInteger(noncurrentDays) || noncurrentDays < 1) {
-      throw new Error(
-        `StateBackend ${id}: noncurrentVersionExpirationDays = ${noncurrentDays}: must be a whole number of at least 1`,
-      );
-    }
+    // Bucket name and expiry days are validated by SecureBucket.
     const lifecycle = { preventDestroy };
 
     // ---------------------------------------------------------------- key
@@ -103,78 +87,17 @@ export class StateBackend extends Construct {
     this.kmsKeyArn = this.key.arn;
 
     // ------------------------------------------------------------- bucket
-    this.bucket = new S3Bucket(this, "bucket", {
-      bucket: props.bucketName,
-      forceDestroy: false,
-      lifecycle,
+    // Versioned (a bad apply or a deleted state file can be rolled back),
+    // SSE-KMS with the state key, closed to the public, ACLs off, TLS only.
+    const bucket = new SecureBucket(this, "state-bucket", {
+      bucketName: props.bucketName,
+      kmsKeyArn: this.key.arn,
+      noncurrentVersionExpirationDays: noncurrentDays,
+      preventDestroy,
     });
-    this.bucketName = this.bucket.bucket;
-    this.bucketArn = this.bucket.arn;
-    // ACLs disabled: the bucket owner owns every object, whoever writes it.
-    new S3BucketOwnershipControls(this, "ownership", {
-      bucket: this.bucket.id,
-      rule: { objectOwnership: "BucketOwnerEnforced" },
-    });
-    const publicAccessBlock = new S3BucketPublicAccessBlock(
-      this,
-      "public-access-block",
-      {
-        bucket: this.bucket.id,
-        blockPublicAcls: true,
-        blockPublicPolicy: true,
-        ignorePublicAcls: true,
-        restrictPublicBuckets: true,
-      },
-    );
-    // Every apply writes a new version: a bad apply or a deleted state file can be rolled back.
-    const versioning = new S3BucketVersioningA(this, "versioning", {
-      bucket: this.bucket.id,
-      versioningConfiguration: { status: "Enabled" },
-    });
-    // The bucket key cuts KMS requests (and their cost) per object:
-    // https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket-key.html
-    new S3BucketServerSideEncryptionConfigurationA(this, "encryption", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          applyServerSideEncryptionByDefault: {
-            sseAlgorithm: "aws:kms",
-            kmsMasterKeyId: this.key.arn,
-          },
-          bucketKeyEnabled: true,
-        },
-      ],
-    });
-    new S3BucketLifecycleConfiguration(this, "lifecycle", {
-      bucket: this.bucket.id,
-      rule: [
-        {
-          id: "expire-noncurrent-state-versions",
-          status: "Enabled",
-          filter: [{ prefix: "" }],
-          noncurrentVersionExpiration: [{ noncurrentDays }],
-          abortIncompleteMultipartUpload: [{ daysAfterInitiation: 7 }],
-        },
-      ],
-      // S3 rejects noncurrent-version rules on a bucket whose versioning is not yet set.
-      dependsOn: [versioning],
-    });
-    new S3BucketPolicy(this, "policy", {
-      bucket: this.bucket.id,
-      policy: policyDocument([
-        {
-          // The documented TLS-only pattern: a Deny on every action; it grants nothing.
-          Sid: "DenyInsecureTransport",
-          Effect: "Deny",
-          Principal: "*",
-          Action: "s3:*",
-          Resource: [this.bucket.arn, `${this.bucket.arn}/*`],
-          Condition: { Bool: { "aws:SecureTransport": "false" } },
-        },
-      ]),
-      // S3 rejects concurrent changes of a bucket's access settings.
-      dependsOn: [publicAccessBlock],
-    });
+    this.bucket = bucket.bucket;
+    this.bucketName = bucket.bucketName;
+    this.bucketArn = bucket.arn;
 
     // -------------------------------------------------------------- table
     if (props.lockTableName !== undefined) {

@@ -25,6 +25,7 @@ import {
   OFFLINE_PROVIDER_SETTINGS,
   readSynthesizedStacks,
   StackJson,
+  withoutAwsAccountGuards,
 } from "./offline-plan";
 
 /* eslint-disable @typescript-eslint/no-require-imports, @typescript-eslint/no-explicit-any */
@@ -253,18 +254,7 @@ export function redirectToEmulators(
     delete source.config.assume_role;
     Object.assign(source.config, emulators.remoteStateConfig());
   }
-  const providers = json.provider?.aws;
-  for (const provider of Array.isArray(providers)
-    ? providers
-    : providers
-      ? [providers]
-      : []) {
-    delete provider.allowed_account_ids;
-    delete provider.forbidden_account_ids;
-    delete provider.assume_role;
-    delete provider.profile;
-    Object.assign(provider, providerSettings);
-  }
+  withoutAwsAccountGuards(json, providerSettings);
   return json;
 }
 

@@ -82,6 +82,30 @@ function stubArn(
 }
 
 /**
+ * Prepares every AWS provider of `json` (in place) to run without an AWS
+ * account: drops `allowed_account_ids` (the guard reads the account id from
+ * AWS), assumed roles and profiles, and sets `settings` (dummy keys, skip
+ * flags, endpoints).
+ */
+export function withoutAwsAccountGuards(
+  json: StackJson,
+  settings: Readonly<Record<string, unknown>>,
+): void {
+  const providers = json.provider?.aws;
+  for (const provider of Array.isArray(providers)
+    ? providers
+    : providers
+      ? [providers]
+      : []) {
+    delete provider.allowed_account_ids;
+    delete provider.forbidden_account_ids;
+    delete provider.assume_role;
+    delete provider.profile;
+    Object.assign(provider, settings);
+  }
+}
+
+/**
  * A plausible value for the expression a producer stack outputs, e.g.
  * `${aws_subnet.x.id}` → `subnet-…`: what the consumer's plan needs to be
  * validated by the provider (ARNs must parse, ports are numbers).
@@ -176,18 +200,7 @@ export function offlineCopy(
   terraform.backend = { local: { path: "terraform.tfstate" } };
   json.terraform = terraform;
 
-  const providers = json.provider?.aws;
-  for (const provider of Array.isArray(providers)
-    ? providers
-    : providers
-      ? [providers]
-      : []) {
-    delete provider.allowed_account_ids;
-    delete provider.forbidden_account_ids;
-    delete provider.assume_role;
-    delete provider.profile;
-    Object.assign(provider, OFFLINE_PROVIDER_SETTINGS);
-  }
+  withoutAwsAccountGuards(json, OFFLINE_PROVIDER_SETTINGS);
 
   const stubFiles: Record<string, object> = {};
   for (const [name, source] of Object.entries<StackJson>(
