@@ -4,9 +4,10 @@ import { ConfigConfigurationRecorder } from "@cdktf/provider-aws/lib/config-conf
 import { ConfigConfigurationRecorderStatus } from "@cdktf/provider-aws/lib/config-configuration-recorder-status";
 import { ConfigDeliveryChannel } from "@cdktf/provider-aws/lib/config-delivery-channel";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { PolicyStatement, serviceTrustPolicy } from "./policy";
+import { policyDocument, PolicyStatement, serviceTrustPolicy } from "./policy";
 import { SecureBucket } from "./secure-bucket";
 
 /** AWS managed Config rules recorded when AWS Config is on: the controls this platform promises. */
@@ -49,8 +50,10 @@ export interface ComplianceProps {
  * Account-level audit: CloudTrail (every API call, every region, log files
  * signed for validation and KMS-encrypted) and AWS Config (resource history
  * and managed compliance rules), both delivering to one closed audit bucket.
- * AWS allows one Config recorder per account and region: switch it on in one
- * environment per account only.
+ * AWS allows one Config recorder per account and region, and one
+ * organization trail usually exists already under AWS Organizations or
+ * Control Tower: switch these on in one environment per account only, and
+ * off where the organization already records.
  */
 export class Compliance extends Construct {
   public readonly bucket: SecureBucket;
@@ -146,10 +149,29 @@ export class Compliance extends Construct {
           includeGlobalResourceTypes: true,
         },
       });
+      // For a bucket of its own account, Config delivers with this role, not
+      // its service principal, and AWS_ConfigRole grants no S3 access:
+      // https://docs.aws.amazon.com/config/latest/developerguide/s3-bucket-policy.html
+      const deliveryPolicy = new IamRolePolicy(this, "config-delivery-policy", {
+        name: "deliver-to-audit-bucket",
+        role: role.id,
+        policy: policyDocument([
+          {
+            Effect: "Allow",
+            Action: "s3:GetBucketAcl",
+            Resource: this.bucket.arn,
+          },
+          {
+            Effect: "Allow",
+            Action: "s3:PutObject",
+            Resource: `${this.bucket.arn}/AWSLogs/${props.accountId}/Config/*`,
+          },
+        ]),
+      });
       const channel = new ConfigDeliveryChannel(this, "config-delivery", {
         name: props.namePrefix,
         s3BucketName: this.bucket.bucketName,
-        dependsOn: [this.recorder, this.bucket.policy],
+        dependsOn: [this.recorder, this.bucket.policy, deliveryPolicy],
       });
       new ConfigConfigurationRecorderStatus(this, "config-recorder-status", {
         name: this.recorder.name,

@@ -80,6 +80,23 @@ describe("Compliance", () => {
     expect(rules.sort()).toEqual([...MANAGED_CONFIG_RULES].sort());
   });
 
+  it("GIVEN AWS Config on WHEN synthesized THEN its role may write to the Config prefix of the audit bucket before delivery starts", () => {
+    const json = parse(synthCompliance());
+    const [policy] = listOf(json, "aws_iam_role_policy");
+    const statements = JSON.parse(policy.policy).Statement;
+    expect(statements.map((st: { Action: string }) => st.Action)).toEqual([
+      "s3:GetBucketAcl",
+      "s3:PutObject",
+    ]);
+    expect(statements[1].Resource).toMatch(
+      /\/AWSLogs\/123456789012\/Config\/\*$/,
+    );
+    const [channel] = listOf(json, "aws_config_delivery_channel");
+    expect(channel.depends_on).toContain(
+      `aws_iam_role_policy.${Object.keys(json.resource.aws_iam_role_policy)[0]}`,
+    );
+  });
+
   it("GIVEN both off except the trail WHEN synthesized THEN there is no Config recorder nor Config bucket grant", () => {
     const synthesized = synthCompliance({ awsConfig: false });
     expect(
