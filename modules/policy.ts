@@ -19,17 +19,27 @@ export function policyDocument(statements: readonly PolicyStatement[]): string {
   return JSON.stringify({ Version: "2012-10-17", Statement: statements });
 }
 
+/** A role's trust policy: `principal` may assume the role, under `condition`. */
+export function trustPolicy(
+  principal: unknown,
+  condition?: PolicyStatement["Condition"],
+): string {
+  // A trust statement has no Resource, hence not policyDocument().
+  const statement = {
+    Effect: "Allow",
+    Principal: principal,
+    Action: "sts:AssumeRole",
+    ...(condition ? { Condition: condition } : {}),
+  };
+  return JSON.stringify({ Version: "2012-10-17", Statement: [statement] });
+}
+
 /** The trust policy that lets one AWS service assume a role, from `accountId` only. */
 export function serviceTrustPolicy(service: string, accountId: string): string {
-  return policyDocument([
-    {
-      Effect: "Allow",
-      Principal: { Service: service },
-      Action: "sts:AssumeRole",
-      Resource: "*",
-      Condition: { StringEquals: { "aws:SourceAccount": accountId } },
-    },
-  ]).replace(/,"Resource":"\*"/, "");
+  return trustPolicy(
+    { Service: service },
+    { StringEquals: { "aws:SourceAccount": accountId } },
+  );
 }
 
 /** The account root principal ARN: key administration stays with the account's IAM. */

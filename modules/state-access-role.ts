@@ -1,7 +1,12 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { accountRoot, policyDocument, PolicyStatement } from "./policy";
+import {
+  accountRoot,
+  policyDocument,
+  PolicyStatement,
+  trustPolicy,
+} from "./policy";
 
 /** Properties of a {@link StateAccessRole}. */
 export interface StateAccessRoleProps {
@@ -51,16 +56,9 @@ export class StateAccessRole extends Construct {
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `Terraform state under s3://${props.bucketName}/${props.keyPrefix}`,
-      assumeRolePolicy: policyDocument([
-        {
-          Effect: "Allow",
-          Principal: {
-            AWS: [...props.trustedAccountIds].sort().map(accountRoot),
-          },
-          Action: "sts:AssumeRole",
-          Resource: "*",
-        },
-      ]).replace(/,"Resource":"\*"/, ""),
+      assumeRolePolicy: trustPolicy({
+        AWS: [...props.trustedAccountIds].sort().map(accountRoot),
+      }),
     });
     const statements: PolicyStatement[] = [
       {
