@@ -5,9 +5,10 @@
  *
  * Numbers come from the architecture document (docs/aws-architecture.md is the
  * team's copy; README "Settings" lists them side by side). Staging is
- * production's topology at development's size, so that a Multi-AZ failover, a
- * NAT per AZ and the production scaling policies are exercised before
- * production, at a fraction of its cost.
+ * production's topology at development's size, so that a Multi-AZ failover,
+ * the interface endpoints, the audit trail and the production scaling
+ * policies are exercised before production, at a fraction of its cost (one
+ * shared NAT gateway: an AZ outage in staging is acceptable).
  *
  * Account ids below are placeholders of the right shape: set your own before
  * the first deploy (the provider refuses any other account).

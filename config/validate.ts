@@ -11,7 +11,12 @@ import {
   REGION_PATTERN,
 } from "./checks";
 import { Problems } from "./errors";
-import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
+import {
+  ENVIRONMENT_NAMES,
+  EnvironmentConfig,
+  EnvironmentName,
+  PipelineConfig,
+} from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
@@ -191,12 +196,17 @@ export function validateConfig(
       name,
       `is not a known environment (${ENVIRONMENT_NAMES.join(", ")})`,
     );
-    if (known)
-      validateEnvironment(
-        problems,
-        name,
-        config.environments[name as keyof PipelineConfig["environments"]],
+    if (known) {
+      const env = config.environments[name as EnvironmentName];
+      validateEnvironment(problems, name, env);
+      // The state role trusts this account: a mismatch locks the environment out of its state.
+      problems.check(
+        config.state.environmentAccounts?.[env.name] === env.accountId,
+        `state.environmentAccounts.${name}`,
+        config.state.environmentAccounts?.[env.name],
+        `must equal ${name}.accountId (${env.accountId})`,
       );
+    }
   }
   validateState(problems, config.state);
   problems.throwIfAny();

@@ -148,6 +148,15 @@ describe("validateConfig", () => {
     );
   });
 
+  it("GIVEN a state role trusting another account than the environment's WHEN loaded THEN the error names both", () => {
+    const config = configWith(
+      (c) => (c.environments.production.accountId = "444444444444"),
+    );
+    expect(problemsOf(config)).toMatch(
+      /state\.environmentAccounts\.production = "333333333333": must equal production\.accountId \(444444444444\)/,
+    );
+  });
+
   it("GIVEN several bad settings WHEN loaded THEN every one is reported at once", () => {
     const config = configWith((c) => {
       c.environments.production.accountId = "x";
