@@ -28,6 +28,25 @@ function policyOf(
 }
 
 describe("BootstrapStack", () => {
+  it("GIVEN a refactoring WHEN synthesized THEN the state bucket, key and table keep their Terraform addresses", () => {
+    // These resources hold every stack's state and are prevent_destroy: a
+    // changed logical id would plan a replacement that Terraform refuses.
+    // Renaming one needs a `moved` block (cdktf moveTo/moveFromId) first.
+    const { json } = synthBootstrap();
+    const addresses = Object.entries(
+      json.resource as Record<string, object>,
+    ).flatMap(([type, byName]) =>
+      Object.keys(byName).map((name) => `${type}.${name}`),
+    );
+    expect(addresses).toEqual(
+      expect.arrayContaining([
+        "aws_s3_bucket.state_state-bucket_B2EEA837",
+        "aws_kms_key.state_key_5FD9E39E",
+        "aws_dynamodb_table.state_lock-table_6543B35D",
+      ]),
+    );
+  });
+
   it("GIVEN the checked-in settings WHEN synthesized THEN the stack is named financial-pipeline-bootstrap", () => {
     expect(synthBootstrap().stack.node.id).toBe("financial-pipeline-bootstrap");
   });
