@@ -1,10 +1,6 @@
-import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { DefaultRouteTable } from "@cdktf/provider-aws/lib/default-route-table";
 import { DefaultSecurityGroup } from "@cdktf/provider-aws/lib/default-security-group";
 import { Eip } from "@cdktf/provider-aws/lib/eip";
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
-import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
-import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { InternetGateway } from "@cdktf/provider-aws/lib/internet-gateway";
 import { NatGateway } from "@cdktf/provider-aws/lib/nat-gateway";
 import { Route } from "@cdktf/provider-aws/lib/route";
@@ -16,7 +12,7 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { policyDocument, serviceTrustPolicy } from "./policy";
+import { VpcFlowLog } from "./vpc-flow-log";
 
 /** Subnet tiers of the network, from most to least exposed. */
 export type SubnetTier = "public" | "private" | "isolated";
@@ -84,8 +80,7 @@ export class Network extends Construct {
   public readonly publicRouteTable: RouteTable;
   public readonly privateRouteTables: RouteTable[];
   public readonly isolatedRouteTable: RouteTable;
-  public readonly flowLogGroup: CloudwatchLogGroup;
-  public readonly flowLog: FlowLog;
+  public readonly flowLogs: VpcFlowLog;
   /** The security group of the interface endpoints, when they exist. */
   public readonly endpointSecurityGroup?: SecurityGroup;
   public readonly interfaceEndpoints: VpcEndpoint[] = [];
@@ -227,43 +222,12 @@ export class Network extends Construct {
     );
 
     // ------------------------------------------------------------ flow logs
-    this.flowLogGroup = new CloudwatchLogGroup(this, "flow-log-group", {
-      name: `/vpc/${props.namePrefix}/flow-logs`,
-      retentionInDays: flowLogRetentionDays,
-      kmsKeyId: props.logKmsKeyArn,
-    });
-    const flowLogRole = new IamRole(this, "flow-log-role", {
-      name: `${props.namePrefix}-vpc-flow-logs`,
-      description: "Lets VPC Flow Logs write to its one log group",
-      assumeRolePolicy: serviceTrustPolicy(
-        "vpc-flow-logs.amazonaws.com",
-        props.accountId,
-      ),
-    });
-    // https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html, scoped to the one group.
-    new IamRolePolicy(this, "flow-log-role-policy", {
-      name: "write-flow-log-group",
-      role: flowLogRole.id,
-      policy: policyDocument([
-        {
-          Effect: "Allow",
-          Action: [
-            "logs:CreateLogStream",
-            "logs:PutLogEvents",
-            "logs:DescribeLogStreams",
-          ],
-          Resource: [this.flowLogGroup.arn, `${this.flowLogGroup.arn}:*`],
-        },
-      ]),
-    });
-    this.flowLog = new FlowLog(this, "flow-log", {
+    this.flowLogs = new VpcFlowLog(this, "flow-logs", {
       vpcId: this.vpc.id,
-      trafficType: "ALL",
-      logDestinationType: "cloud-watch-logs",
-      logDestination: this.flowLogGroup.arn,
-      iamRoleArn: flowLogRole.arn,
-      maxAggregationInterval: 60,
-      tags: name("flow-log"),
+      namePrefix: props.namePrefix,
+      accountId: props.accountId,
+      kmsKeyArn: props.logKmsKeyArn,
+      retentionDays: flowLogRetentionDays,
     });
 
     // ------------------------------------------------------------ endpoints

@@ -1,4 +1,3 @@
-import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Subnet } from "@cdktf/provider-aws/lib/subnet";
 import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
@@ -146,36 +145,6 @@ describe("Network", () => {
     ).toMatchObject({
       retention_in_days: 7,
       kms_key_id: "arn:aws:kms:af-south-1:123456789012:key/test",
-    });
-  });
-
-  it("GIVEN the flow log role WHEN synthesized THEN it may only write to its own log group", () => {
-    const json = parse(synthNetwork());
-    const [policy] = listOf(json, "aws_iam_role_policy");
-    const document = JSON.parse(policy.policy);
-    const [groupName] = Object.keys(
-      resourcesOf(json, "aws_cloudwatch_log_group"),
-    );
-    expect(document.Statement).toHaveLength(1);
-    expect(document.Statement[0].Action).toEqual([
-      "logs:CreateLogStream",
-      "logs:PutLogEvents",
-      "logs:DescribeLogStreams",
-    ]);
-    for (const resource of document.Statement[0].Resource) {
-      expect(resource).toContain(`aws_cloudwatch_log_group.${groupName}.arn`);
-    }
-    expect(synthNetwork()).toHaveResourceWithProperties(FlowLog, {
-      max_aggregation_interval: 60,
-    });
-  });
-
-  it("GIVEN the flow log role WHEN synthesized THEN only VPC Flow Logs of this account may assume it", () => {
-    const [role] = listOf(parse(synthNetwork()), "aws_iam_role");
-    const trust = JSON.parse(role.assume_role_policy).Statement[0];
-    expect(trust.Principal).toEqual({ Service: "vpc-flow-logs.amazonaws.com" });
-    expect(trust.Condition).toEqual({
-      StringEquals: { "aws:SourceAccount": "123456789012" },
     });
   });
 
