@@ -1,5 +1,5 @@
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
-import { TerraformProvider, TerraformResource } from "cdktf";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { RDS_KEY_ACTIONS, viaServiceStatement } from "./database-key-policy";
 import { EncryptionKey } from "./encryption-key";
@@ -57,6 +57,7 @@ export class DatabaseBackupReplication extends Construct {
     }
 
     this.encryptionKey = new EncryptionKey(this, "key", {
+      provider: props.provider,
       aliasName: props.keyAliasName,
       description: `${props.keyAliasName}: replicated RDS automated backups`,
       accountId: props.accountId,
@@ -72,10 +73,6 @@ export class DatabaseBackupReplication extends Construct {
         ),
       ],
     });
-    // EncryptionKey knows no provider: move its resources to the destination region.
-    for (const node of this.encryptionKey.node.findAll()) {
-      if (node instanceof TerraformResource) node.provider = props.provider;
-    }
     this.encryptionKey.key.lifecycle = {
       preventDestroy: props.preventDestroy ?? true,
     };

@@ -1,5 +1,6 @@
 import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { accountRoot, policyDocument, PolicyStatement } from "./policy";
 
@@ -32,6 +33,12 @@ export interface EncryptionKeyProps {
    * @default 30
    */
   readonly deletionWindowDays?: number;
+  /**
+   * AWS provider the key and its alias are created with, e.g. an aliased
+   * provider of another region.
+   * @default - the stack's default AWS provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -101,12 +108,14 @@ export class EncryptionKey extends Construct {
     statements.push(...(props.additionalStatements ?? []));
 
     this.key = new KmsKey(this, "key", {
+      provider: props.provider,
       description: props.description,
       enableKeyRotation: true,
       deletionWindowInDays: deletionWindowDays,
       policy: policyDocument(statements),
     });
     this.alias = new KmsAlias(this, "alias", {
+      provider: props.provider,
       name: `alias/${props.aliasName}`,
       targetKeyId: this.key.keyId,
     });

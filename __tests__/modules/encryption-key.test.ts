@@ -1,4 +1,5 @@
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
+import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import {
@@ -68,6 +69,36 @@ describe("EncryptionKey", () => {
       Action: ["kms:Decrypt", "kms:GenerateDataKey*"],
       Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
     });
+  });
+
+  it("GIVEN no provider WHEN synthesized THEN the key and its alias use the stack's default provider", () => {
+    const json = parse(synthKey());
+    expect([
+      listOf(json, "aws_kms_key")[0].provider,
+      listOf(json, "aws_kms_alias")[0].provider,
+    ]).toEqual([undefined, undefined]);
+  });
+
+  it("GIVEN an aliased provider of another region WHEN synthesized THEN the key and its alias are created with it", () => {
+    const json = parse(
+      Testing.synthScope((scope) => {
+        const provider = new AwsProvider(scope, "aws-dr", {
+          alias: "dr",
+          region: "eu-west-1",
+        });
+        new EncryptionKey(scope, "key", {
+          aliasName: "test-dr",
+          description: "test",
+          accountId: "123456789012",
+          region: "eu-west-1",
+          provider,
+        });
+      }),
+    );
+    expect([
+      listOf(json, "aws_kms_key")[0].provider,
+      listOf(json, "aws_kms_alias")[0].provider,
+    ]).toEqual(["aws.dr", "aws.dr"]);
   });
 
   it("GIVEN a deletion window outside 7-30 WHEN constructed THEN it throws naming the prop", () => {
