@@ -149,7 +149,9 @@ const staging: EnvironmentConfig = {
     backupRetentionDays: 3,
     ...DATABASE_WINDOWS,
     deletionProtection: false,
-    finalSnapshotOnDelete: true,
+    // Rebuildable: a final snapshot of the fixed name `<identifier>-final` would
+    // make the second destroy fail with DBSnapshotAlreadyExists.
+    finalSnapshotOnDelete: false,
     preventDestroy: false,
     monitoringIntervalSeconds: 30,
     logRetentionDays: 30,

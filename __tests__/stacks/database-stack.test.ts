@@ -167,20 +167,23 @@ describe("DatabaseStack", () => {
     });
   });
 
-  it("GIVEN development WHEN synthesized THEN it can be torn down freely: no deletion protection, no final snapshot, no prevent_destroy", () => {
-    const i = instance("development");
-    expect({
-      deletion_protection: i.deletion_protection,
-      skip_final_snapshot: i.skip_final_snapshot,
-      final_snapshot_identifier: i.final_snapshot_identifier,
-      prevent_destroy: i.lifecycle?.prevent_destroy ?? false,
-    }).toEqual({
-      deletion_protection: false,
-      skip_final_snapshot: true,
-      final_snapshot_identifier: undefined,
-      prevent_destroy: false,
-    });
-  });
+  it.each(["development", "staging"] as const)(
+    "GIVEN %s WHEN synthesized THEN it can be torn down and rebuilt freely: no deletion protection, no final snapshot, no prevent_destroy",
+    (env) => {
+      const i = instance(env);
+      expect({
+        deletion_protection: i.deletion_protection,
+        skip_final_snapshot: i.skip_final_snapshot,
+        final_snapshot_identifier: i.final_snapshot_identifier,
+        prevent_destroy: i.lifecycle?.prevent_destroy ?? false,
+      }).toEqual({
+        deletion_protection: false,
+        skip_final_snapshot: true,
+        final_snapshot_identifier: undefined,
+        prevent_destroy: false,
+      });
+    },
+  );
 
   // ------------------------------------------------------ disaster recovery
   it("GIVEN production WHEN synthesized THEN a second provider for the DR region has the main provider's account guard and tags", () => {
