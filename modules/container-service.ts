@@ -365,7 +365,16 @@ export class ContainerService extends Construct {
       enableExecuteCommand,
       enableEcsManagedTags: true,
       propagateTags: "SERVICE",
-      dependsOn: [props.cluster.capacityProviders, ...(props.dependsOn ?? [])],
+      // The task definition names the roles by ARN only: without these, the
+      // first tasks can start before the execution role may pull the image or
+      // read the secret, and the circuit breaker fails the first deployment.
+      // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task_execution_IAM_role.html
+      dependsOn: [
+        props.cluster.capacityProviders,
+        this.roles.executionPolicy,
+        ...this.roles.taskPolicies,
+        ...(props.dependsOn ?? []),
+      ],
       // Auto scaling changes the count; Terraform must not reset it on every apply.
       lifecycle: { ignoreChanges: ["desired_count"] },
     });

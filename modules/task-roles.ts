@@ -51,6 +51,14 @@ export interface TaskRolesProps {
 export class TaskRoles extends Construct {
   public readonly executionRole: IamRole;
   public readonly taskRole: IamRole;
+  /**
+   * The execution role's inline policy. A task definition names only the
+   * role's ARN, so a service must depend on this policy explicitly, or its
+   * first tasks may start before the agent may pull the image or read the secret.
+   */
+  public readonly executionPolicy: IamRolePolicy;
+  /** Inline policies of the task role (ECS Exec's, when on); the service should wait for them too. */
+  public readonly taskPolicies: IamRolePolicy[] = [];
 
   constructor(scope: Construct, id: string, props: TaskRolesProps) {
     super(scope, id);
@@ -126,7 +134,7 @@ export class TaskRoles extends Construct {
         },
       });
     }
-    new IamRolePolicy(this, "execution-policy", {
+    this.executionPolicy = new IamRolePolicy(this, "execution-policy", {
       name: "start-task",
       role: this.executionRole.id,
       policy: policyDocument(statements),
@@ -140,18 +148,20 @@ export class TaskRoles extends Construct {
       assumeRolePolicy: trust,
     });
     if (props.enableExecuteCommand) {
-      new IamRolePolicy(this, "exec-policy", {
-        name: "ecs-exec",
-        role: this.taskRole.id,
-        policy: policyDocument([
-          {
-            Sid: "EcsExecSessions",
-            Effect: "Allow",
-            Action: [...ECS_EXEC_ACTIONS],
-            Resource: "*",
-          },
-        ]),
-      });
+      this.taskPolicies.push(
+        new IamRolePolicy(this, "exec-policy", {
+          name: "ecs-exec",
+          role: this.taskRole.id,
+          policy: policyDocument([
+            {
+              Sid: "EcsExecSessions",
+              Effect: "Allow",
+              Action: [...ECS_EXEC_ACTIONS],
+              Resource: "*",
+            },
+          ]),
+        }),
+      );
     }
   }
 }

@@ -7,7 +7,7 @@ import {
   ContainerServiceProps,
 } from "../../modules/container-service";
 import { EcsCluster } from "../../modules/ecs-cluster";
-import { listOf, parse, referencedName } from "../support/synth";
+import { listOf, parse, referencedName, resourcesOf } from "../support/synth";
 
 const SECRET =
   "arn:aws:secretsmanager:af-south-1:123456789012:secret:rds!db-1-AbCdEf";
@@ -207,6 +207,32 @@ describe("ContainerService", () => {
     expect(service.depends_on).toContain(
       `aws_ecs_cluster_capacity_providers.${Object.keys(json.resource.aws_ecs_cluster_capacity_providers)[0]}`,
     );
+  });
+
+  it("GIVEN the execution role's policy WHEN synthesized THEN the service waits for it (the task definition names only the role ARN)", () => {
+    const json = parse(synthService());
+    const [service] = listOf(json, "aws_ecs_service");
+    const policies = resourcesOf(json, "aws_iam_role_policy");
+    const execution = Object.keys(policies).find(
+      (k) => policies[k].name === "start-task",
+    );
+    expect(execution).toBeDefined();
+    expect(service.depends_on).toContain(`aws_iam_role_policy.${execution}`);
+  });
+
+  it("GIVEN ECS Exec WHEN synthesized THEN the service also waits for the task role's policy", () => {
+    const json = parse(
+      synthService({
+        enableExecuteCommand: true,
+        readonlyRootFilesystem: false,
+      }),
+    );
+    const [service] = listOf(json, "aws_ecs_service");
+    const policies = Object.keys(resourcesOf(json, "aws_iam_role_policy")).map(
+      (k) => `aws_iam_role_policy.${k}`,
+    );
+    expect(policies).toHaveLength(2);
+    expect(service.depends_on).toEqual(expect.arrayContaining(policies));
   });
 
   it("GIVEN a target group WHEN synthesized THEN the service registers the container's port 8000 in it", () => {

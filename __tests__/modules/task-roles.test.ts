@@ -1,4 +1,4 @@
-import { Testing } from "cdktf";
+import { TerraformStack, Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { TaskRoles, TaskRolesProps } from "../../modules/task-roles";
 import { listOf, parse, referencedName } from "../support/synth";
@@ -125,6 +125,28 @@ describe("TaskRoles", () => {
       "ssmmessages:OpenControlChannel",
       "ssmmessages:OpenDataChannel",
     ]);
+  });
+
+  it("GIVEN the roles WHEN constructed THEN their inline policies are exposed for a service to depend on", () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, "test");
+    const props = {
+      namePrefix: "team-api",
+      accountId: "123456789012",
+      region: "af-south-1",
+      repositoryArn: REPOSITORY,
+      logGroupArn: LOG_GROUP,
+    };
+    const off = new TaskRoles(stack, "off", props);
+    const on = new TaskRoles(stack, "on", {
+      ...props,
+      enableExecuteCommand: true,
+    });
+    expect([off.executionPolicy.nameInput, off.taskPolicies]).toEqual([
+      "start-task",
+      [],
+    ]);
+    expect(on.taskPolicies.map((p) => p.nameInput)).toEqual(["ecs-exec"]);
   });
 
   it("GIVEN every policy WHEN synthesized THEN no action is a wildcard", () => {
