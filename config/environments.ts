@@ -99,6 +99,7 @@ const development: EnvironmentConfig = {
     deletionProtection: false,
     finalSnapshotOnDelete: false,
     preventDestroy: false,
+    applyImmediately: false,
     monitoringIntervalSeconds: 60,
     logRetentionDays: 7,
     secretRotationDays: 30,
@@ -153,6 +154,7 @@ const staging: EnvironmentConfig = {
     // make the second destroy fail with DBSnapshotAlreadyExists.
     finalSnapshotOnDelete: false,
     preventDestroy: false,
+    applyImmediately: false,
     monitoringIntervalSeconds: 30,
     logRetentionDays: 30,
     secretRotationDays: 30,
@@ -205,6 +207,7 @@ const production: EnvironmentConfig = {
     deletionProtection: true,
     finalSnapshotOnDelete: true,
     preventDestroy: true,
+    applyImmediately: false,
     monitoringIntervalSeconds: 15,
     logRetentionDays: 30,
     secretRotationDays: 30,

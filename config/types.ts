@@ -82,6 +82,12 @@ export interface DatabaseSettings {
   readonly finalSnapshotOnDelete: boolean;
   /** Terraform `prevent_destroy` on the instance and its KMS keys (main and DR). */
   readonly preventDestroy: boolean;
+  /**
+   * RDS applies changes during the deploy instead of in the maintenance
+   * window. Off normally; on for the deploy of a major engine upgrade
+   * (README "Versions and changes").
+   */
+  readonly applyImmediately: boolean;
   /** Enhanced Monitoring interval, seconds (0, 1, 5, 10, 15, 30 or 60). */
   readonly monitoringIntervalSeconds: number;
   /** Retention of the exported PostgreSQL log groups, days. */

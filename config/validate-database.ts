@@ -201,6 +201,7 @@ export function validateDatabase(
     365,
   );
   checkBoolean(problems, `${p}.allowVpcCidrIngress`, d.allowVpcCidrIngress);
+  checkBoolean(problems, `${p}.applyImmediately`, d.applyImmediately);
 
   // ------------------------------------------------------ disaster recovery
   if (production || d.drRegion !== undefined) {

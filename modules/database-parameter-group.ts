@@ -5,7 +5,10 @@ const ENGINE_VERSION_PATTERN = /^(\d+)\.(\d+)$/;
 
 /** Properties of a {@link DatabaseParameterGroup}. */
 export interface DatabaseParameterGroupProps {
-  /** Name prefix; the group is named `<namePrefix>-postgres<major>`. */
+  /**
+   * Start of the group's name: Terraform names it
+   * `<namePrefix>-postgres<major>-<unique suffix>`.
+   */
   readonly namePrefix: string;
   /** PostgreSQL version, `major.minor` (e.g. `16.9`); the family is `postgres<major>`. */
   readonly engineVersion: string;
@@ -24,7 +27,7 @@ export interface DatabaseParameterGroupProps {
  */
 export class DatabaseParameterGroup extends Construct {
   public readonly parameterGroup: DbParameterGroup;
-  /** Name of the group, for the instance's `parameter_group_name`. */
+  /** Name of the group (known after apply), for the instance's `parameter_group_name`. */
   public readonly name: string;
   /** `postgres<major>`. */
   public readonly family: string;
@@ -55,9 +58,10 @@ export class DatabaseParameterGroup extends Construct {
     }
     this.family = family;
     this.parameterGroup = new DbParameterGroup(this, "parameter-group", {
-      // The family is part of the name: a major upgrade creates the new group
-      // before the instance moves to it, then destroys the old one.
-      name: `${props.namePrefix}-${family}`,
+      // A prefix, not a fixed name: every replacement (a major upgrade's new
+      // family, or a changed description) creates the new group under a new
+      // name before the instance moves to it, then destroys the old one.
+      namePrefix: `${props.namePrefix}-${family}-`,
       family,
       description: `${props.namePrefix}: TLS only, slow-query and connection logging, pg_stat_statements`,
       parameter: [

@@ -80,6 +80,13 @@ export interface DatabaseProps {
    */
   readonly finalSnapshotOnDelete?: boolean;
   /**
+   * Apply changes to the instance during the deploy instead of in the next
+   * maintenance window. On for the deploy of a major engine upgrade, so that
+   * the old parameter group is free to be deleted in the same apply.
+   * @default false
+   */
+  readonly applyImmediately?: boolean;
+  /**
    * Terraform `prevent_destroy` on the instance and its KMS key.
    * @default true
    */
@@ -297,8 +304,9 @@ export class Database extends Construct {
         ? `${identifier}-final`
         : undefined,
       deleteAutomatedBackups: !finalSnapshotOnDelete,
-      // Changes wait for the maintenance window unless someone applies them by hand.
-      applyImmediately: false,
+      // Off: changes wait for the maintenance window. On for a major upgrade's
+      // deploy (README "Versions and changes").
+      applyImmediately: props.applyImmediately ?? false,
       performanceInsightsEnabled: true,
       performanceInsightsKmsKeyId: this.encryptionKey.arn,
       performanceInsightsRetentionPeriod: 7,

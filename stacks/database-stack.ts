@@ -53,6 +53,7 @@ export class DatabaseStack extends PipelineStack {
       deletionProtection: db.deletionProtection,
       finalSnapshotOnDelete: db.finalSnapshotOnDelete,
       preventDestroy: db.preventDestroy,
+      applyImmediately: db.applyImmediately,
       monitoringIntervalSeconds: db.monitoringIntervalSeconds,
       logRetentionDays: db.logRetentionDays,
       logKmsKeyArn: props.vpc.observabilityKey.arn,

@@ -238,6 +238,21 @@ describe("validateDatabase", () => {
     );
   });
 
+  it("GIVEN applyImmediately that is not a boolean WHEN loaded THEN the error names the setting", () => {
+    expect(
+      problemsOf(
+        "production",
+        (d) => ((d as { applyImmediately: unknown }).applyImmediately = "yes"),
+      ),
+    ).toMatch(
+      /production\.database\.applyImmediately = "yes": must be true or false/,
+    );
+  });
+
+  it("GIVEN applyImmediately on in production WHEN loaded THEN it is accepted: it is the switch for a major upgrade's deploy", () => {
+    accepts("production", (d) => (d.applyImmediately = true));
+  });
+
   it("GIVEN several bad settings WHEN loaded THEN the error lists each of them", () => {
     const message = problemsOf("production", (d) => {
       d.maxAllocatedStorageGiB = 10;

@@ -33,11 +33,19 @@ function parametersOf(synthesized: string): Record<string, [string, string]> {
 }
 
 describe("DatabaseParameterGroup", () => {
-  it("GIVEN engine version 16.9 WHEN synthesized THEN the family is postgres16 and named after it", () => {
+  it("GIVEN engine version 16.9 WHEN synthesized THEN the family is postgres16 and the name starts with it", () => {
     expect(synthGroup()).toHaveResourceWithProperties(DbParameterGroup, {
       family: "postgres16",
-      name: "test-postgres-postgres16",
+      name_prefix: "test-postgres-postgres16-",
     });
+  });
+
+  it("GIVEN any replacement, even one that keeps the family WHEN planned THEN the new group gets a name of its own: only a prefix is fixed", () => {
+    const [group] = listOf(parse(synthGroup()), "aws_db_parameter_group");
+    expect([group.name, group.name_prefix]).toEqual([
+      undefined,
+      "test-postgres-postgres16-",
+    ]);
   });
 
   it("GIVEN engine version 17.2 WHEN synthesized THEN the family follows the major version", () => {

@@ -267,6 +267,16 @@ describe("Database", () => {
     });
   });
 
+  it("GIVEN no applyImmediately prop WHEN synthesized THEN changes wait for the maintenance window", () => {
+    expect(instanceOf(synthDatabase()).apply_immediately).toBe(false);
+  });
+
+  it("GIVEN applyImmediately true WHEN synthesized THEN RDS applies changes during the deploy", () => {
+    expect(
+      instanceOf(synthDatabase({ applyImmediately: true })).apply_immediately,
+    ).toBe(true);
+  });
+
   // ---------------------------------------------------------- monitoring
   it("GIVEN the instance WHEN synthesized THEN Performance Insights keeps 7 days", () => {
     expect(synthDatabase()).toHaveResourceWithProperties(DbInstance, {

@@ -185,6 +185,24 @@ describe("DatabaseStack", () => {
     },
   );
 
+  it("GIVEN the checked-in configuration WHEN synthesized THEN every environment applies changes in its maintenance window", () => {
+    expect(
+      ENVIRONMENT_NAMES.map((env) => instance(env).apply_immediately),
+    ).toEqual([false, false, false]);
+  });
+
+  it("GIVEN applyImmediately on for an upgrade WHEN synthesized THEN the instance applies it during the deploy", () => {
+    const config = configWith(
+      (c) => (c.environments.production.database.applyImmediately = true),
+    );
+    expect(
+      listOf(
+        synthDatabaseStack("production", config).json,
+        "aws_db_instance",
+      )[0].apply_immediately,
+    ).toBe(true);
+  });
+
   // ------------------------------------------------------ disaster recovery
   it("GIVEN production WHEN synthesized THEN a second provider for the DR region has the main provider's account guard and tags", () => {
     const [main, dr] = synthesized.production.provider.aws;
