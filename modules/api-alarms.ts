@@ -25,7 +25,7 @@ export interface ApiAlarmThresholds {
    */
   readonly memoryPercent?: number;
   /**
-   * 5XX responses (load balancer and targets) as a share of requests, percent ("API error rate increase (>5%)").
+   * 5XX responses (load balancer and targets) as a share of requests, including those the load balancer answers itself, percent ("API error rate increase (>5%)").
    * @default 5
    */
   readonly error5xxPercent?: number;
@@ -145,7 +145,15 @@ export class ApiAlarms extends Construct {
       threshold: t.memoryPercent,
       treatMissingData: "missing",
     });
-    // No requests means no 5XX share: FILL treats absent counts as 0 and IF avoids dividing by zero.
+    // RequestCount counts only requests routed to a target; the 503s the ALB
+    // returns itself when it has no target to route to (no task registered)
+    // are in HTTPCode_ELB_5XX_Count only. Dividing by RequestCount alone reads a full outage as 0 %, so the
+    // denominator adds the ELB's 5XX. An ELB 5XX after a target was chosen
+    // (502, 504) is then counted twice in the denominator: the share reads at
+    // worst half the true one, never zero. FILL turns absent counts into 0 (no
+    // routed request at all publishes no RequestCount); IF returns 0 when
+    // there is no traffic instead of dividing by zero.
+    // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-cloudwatch-metrics.html
     // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
     const lbMetric = (
       queryId: string,
@@ -178,10 +186,16 @@ export class ApiAlarms extends Construct {
           LoadBalancer: props.loadBalancerArnSuffix,
         }),
         {
+          id: "allRequests",
+          label: "Requests routed to a target plus the load balancer's own 5XX",
+          expression: "FILL(requests, 0) + FILL(elb5xx, 0)",
+          returnData: false,
+        },
+        {
           id: "errorRate",
           label: "5XX share of requests (%)",
           expression:
-            "IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)",
+            "IF(allRequests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / allRequests, 0)",
           returnData: true,
         },
       ],

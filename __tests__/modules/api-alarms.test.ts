@@ -29,6 +29,56 @@ function alarmNamed(synthesized: string, suffix: string) {
   );
 }
 
+interface MetricQuery {
+  id: string;
+  expression?: string;
+  return_data?: boolean;
+  metric?: { metric_name: string; stat: string };
+}
+
+/**
+ * Evaluates an alarm's metric math for one period, in query order. A missing
+ * datapoint is `undefined`: FILL replaces it, arithmetic on it has no result
+ * (as in CloudWatch); a comparison with it is false here, where CloudWatch
+ * has no result: neither breaches. Returns the value of the query with
+ * `return_data`.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/using-metric-math.html
+ */
+function evaluateMetricMath(
+  queries: MetricQuery[],
+  sums: Readonly<Record<string, number>>,
+): number | undefined {
+  const present = (v: unknown): v is number =>
+    typeof v === "number" && !Number.isNaN(v);
+  const FILL = (v: number | undefined, fill: number) => (present(v) ? v : fill);
+  const IF = (
+    condition: number | boolean | undefined,
+    then: number,
+    otherwise: number,
+  ) =>
+    present(condition) || typeof condition === "boolean"
+      ? condition
+        ? then
+        : otherwise
+      : undefined;
+  const values: Record<string, number | undefined> = {};
+  for (const q of queries) {
+    if (q.metric) {
+      values[q.id] = sums[q.id];
+    } else {
+      const ids = Object.keys(values);
+      const result = new Function(
+        "IF",
+        "FILL",
+        ...ids,
+        `return ${q.expression};`,
+      )(IF, FILL, ...ids.map((id) => values[id]));
+      values[q.id] = present(result) ? result : undefined;
+    }
+  }
+  return values[queries.find((q) => q.return_data)!.id];
+}
+
 describe("ApiAlarms", () => {
   it("GIVEN a topic WHEN synthesized THEN all six alarms notify it on alarm and on recovery", () => {
     const alarms = listOf(parse(synthAlarms()), "aws_cloudwatch_metric_alarm");
@@ -66,23 +116,43 @@ describe("ApiAlarms", () => {
       comparison_operator: "GreaterThanThreshold",
       threshold: 5,
     });
-    const queries = alarm!.metric_query as {
-      id: string;
-      expression?: string;
-      return_data?: boolean;
-      metric?: { metric_name: string };
-    }[];
+    const queries = alarm!.metric_query as MetricQuery[];
     expect(
-      queries.filter((q) => q.metric).map((q) => q.metric!.metric_name),
+      queries
+        .filter((q) => q.metric)
+        .map((q) => [q.id, q.metric!.metric_name, q.metric!.stat]),
     ).toEqual([
-      "HTTPCode_Target_5XX_Count",
-      "HTTPCode_ELB_5XX_Count",
-      "RequestCount",
+      ["target5xx", "HTTPCode_Target_5XX_Count", "Sum"],
+      ["elb5xx", "HTTPCode_ELB_5XX_Count", "Sum"],
+      ["requests", "RequestCount", "Sum"],
     ]);
-    expect(queries.find((q) => q.return_data)?.expression).toBe(
-      "IF(requests > 0, 100 * (FILL(target5xx, 0) + FILL(elb5xx, 0)) / requests, 0)",
-    );
+    expect(queries.filter((q) => q.return_data).map((q) => q.id)).toEqual([
+      "errorRate",
+    ]);
   });
+
+  // One minute's Sum of each metric; undefined: CloudWatch has no datapoint.
+  it.each([
+    ["normal traffic", 0.2, { requests: 1000, target5xx: 2 }],
+    [
+      "a full outage: no registered target, so no RequestCount, only the ALB's own 503s",
+      100,
+      { elb5xx: 120 },
+    ],
+    [
+      "a partial outage: 100 of 1000 requests answered 503 by the ALB",
+      10,
+      { requests: 900, elb5xx: 100 },
+    ],
+    ["no traffic at all (the IF guard)", 0, {}],
+  ] as const)(
+    "GIVEN %s WHEN the 5XX-rate expression is evaluated THEN it reads %s %%",
+    (_, percent, minute) => {
+      const queries = alarmNamed(synthAlarms(), "5xx-rate")!
+        .metric_query as MetricQuery[];
+      expect(evaluateMetricMath(queries, minute)).toBeCloseTo(percent, 6);
+    },
+  );
 
   it("GIVEN the defaults WHEN synthesized THEN a p95 target response time above 0.1 s raises an alarm", () => {
     expect(alarmNamed(synthAlarms(), "p95-latency")).toMatchObject({
