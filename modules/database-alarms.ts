@@ -2,23 +2,6 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { Construct } from "constructs";
 
 const GIB = 1024 ** 3;
-/** Divisor of RDS PostgreSQL's default `max_connections = LEAST(DBInstanceClassMemory / 9531392, 5000)`. */
-const BYTES_PER_DEFAULT_CONNECTION = 9531392;
-const MAX_DEFAULT_CONNECTIONS = 5000;
-
-/**
- * RDS PostgreSQL's default `max_connections` for an instance class with
- * `memoryGiB` of memory. RDS computes it from `DBInstanceClassMemory`, which
- * is a little below the class's nominal memory, so the real limit is a few
- * percent lower than this.
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/CHAP_Limits.html#RDS_Limits.MaxConnections
- */
-export function defaultMaxConnections(memoryGiB: number): number {
-  return Math.min(
-    Math.floor((memoryGiB * GIB) / BYTES_PER_DEFAULT_CONNECTION),
-    MAX_DEFAULT_CONNECTIONS,
-  );
-}
 
 /** Properties of {@link DatabaseAlarms}. */
 export interface DatabaseAlarmsProps {
@@ -30,13 +13,14 @@ export interface DatabaseAlarmsProps {
   readonly topicArn: string;
   /** Storage allocated at creation, GiB: the base of the free-storage threshold. */
   readonly allocatedStorageGiB: number;
-  /** Memory of the instance class, GiB: the base of the memory and connection thresholds. */
+  /** Memory of the instance class, GiB: the base of the freeable-memory threshold. */
   readonly instanceMemoryGiB: number;
   /**
-   * The instance's `max_connections`.
-   * @default - RDS PostgreSQL's default for `instanceMemoryGiB` ({@link defaultMaxConnections})
+   * The instance's `max_connections`: the value its parameter group sets.
+   * Required, because RDS's default is computed from `DBInstanceClassMemory`,
+   * which is below the class's nominal memory and not published.
    */
-  readonly maxConnections?: number;
+  readonly maxConnections: number;
   /**
    * CPU utilization above which the CPU alarm fires, percent.
    * @default 80
@@ -123,10 +107,7 @@ export class DatabaseAlarms extends Construct {
     };
     positive("allocatedStorageGiB", props.allocatedStorageGiB);
     positive("instanceMemoryGiB", props.instanceMemoryGiB);
-    const maxConnections = positive(
-      "maxConnections",
-      props.maxConnections ?? defaultMaxConnections(props.instanceMemoryGiB),
-    );
+    const maxConnections = positive("maxConnections", props.maxConnections);
     const latencySeconds = positive(
       "latencyThresholdSeconds",
       props.latencyThresholdSeconds ?? 0.05,

@@ -2,6 +2,9 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { Construct } from "constructs";
 
 const ENGINE_VERSION_PATTERN = /^(\d+)\.(\d+)$/;
+/** RDS's lowest `max_connections` (reserved superuser slots) and PostgreSQL's highest. */
+const MIN_MAX_CONNECTIONS = 6;
+const MAX_MAX_CONNECTIONS = 262143;
 
 /** Properties of a {@link DatabaseParameterGroup}. */
 export interface DatabaseParameterGroupProps {
@@ -17,6 +20,12 @@ export interface DatabaseParameterGroupProps {
    * @default 500 - ten times the 50 ms p95 query target
    */
   readonly slowQueryThresholdMs?: number;
+  /**
+   * `max_connections`, set explicitly so that alarms can be computed from it.
+   * Static: an existing instance takes a change at its next reboot.
+   * @default - RDS's default, `LEAST(DBInstanceClassMemory / 9531392, 5000)`, whose exact value is not known at synthesis
+   */
+  readonly maxConnections?: number;
 }
 
 /**
@@ -31,6 +40,8 @@ export class DatabaseParameterGroup extends Construct {
   public readonly name: string;
   /** `postgres<major>`. */
   public readonly family: string;
+  /** The `max_connections` the group sets, if it sets one. */
+  public readonly maxConnections?: number;
 
   /** The parameter group family of a PostgreSQL `major.minor` version, or undefined if it is not one. */
   public static familyOf(engineVersion: string): string | undefined {
@@ -56,7 +67,19 @@ export class DatabaseParameterGroup extends Construct {
         `DatabaseParameterGroup ${id}: slowQueryThresholdMs = ${slowQueryThresholdMs}: must be a whole number of ms, or -1 (off)`,
       );
     }
+    const maxConnections = props.maxConnections;
+    if (
+      maxConnections !== undefined &&
+      (!Number.isInteger(maxConnections) ||
+        maxConnections < MIN_MAX_CONNECTIONS ||
+        maxConnections > MAX_MAX_CONNECTIONS)
+    ) {
+      throw new Error(
+        `DatabaseParameterGroup ${id}: maxConnections = ${maxConnections}: must be a whole number from ${MIN_MAX_CONNECTIONS} to ${MAX_MAX_CONNECTIONS}`,
+      );
+    }
     this.family = family;
+    this.maxConnections = maxConnections;
     this.parameterGroup = new DbParameterGroup(this, "parameter-group", {
       // A prefix, not a fixed name: every replacement (a major upgrade's new
       // family, or a changed description) creates the new group under a new
@@ -83,6 +106,17 @@ export class DatabaseParameterGroup extends Construct {
           value: "pg_stat_statements",
           applyMethod: "pending-reboot",
         },
+        // A known limit instead of RDS's memory formula, so that the
+        // connection alarm is a fixed share of it; static, so it waits for a reboot.
+        ...(maxConnections === undefined
+          ? []
+          : [
+              {
+                name: "max_connections",
+                value: String(maxConnections),
+                applyMethod: "pending-reboot",
+              },
+            ]),
       ],
       lifecycle: { createBeforeDestroy: true },
       tags: { Name: `${props.namePrefix}-${family}` },

@@ -132,6 +132,12 @@ export interface DatabaseProps {
    * @default 500 - ten times the 50 ms p95 query target
    */
   readonly slowQueryThresholdMs?: number;
+  /**
+   * `max_connections` of the parameter group (static: an existing instance
+   * takes a change at its next reboot).
+   * @default - RDS's default, `LEAST(DBInstanceClassMemory / 9531392, 5000)`
+   */
+  readonly maxConnections?: number;
 }
 
 /**
@@ -251,6 +257,7 @@ export class Database extends Construct {
       namePrefix: identifier,
       engineVersion: props.engineVersion,
       slowQueryThresholdMs: props.slowQueryThresholdMs,
+      maxConnections: props.maxConnections,
     });
 
     // ------------------------------------------------------- observability

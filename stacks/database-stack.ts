@@ -35,6 +35,8 @@ export class DatabaseStack extends PipelineStack {
     const db = env.database;
     const identifier = `${env.project}-${env.name}-postgres`;
     const network = props.vpc.network;
+    // One value for the parameter group and the alarm computed from it.
+    const instanceClass = DB_INSTANCE_CLASSES[db.instanceClass];
 
     this.database = new Database(this, "database", {
       identifier,
@@ -59,6 +61,7 @@ export class DatabaseStack extends PipelineStack {
       logKmsKeyArn: props.vpc.observabilityKey.arn,
       secretRotationDays: db.secretRotationDays,
       ingressCidr: db.allowVpcCidrIngress ? network.vpcCidr : undefined,
+      maxConnections: instanceClass.maxConnections,
     });
 
     this.alarms = new DatabaseAlarms(this, "alarms", {
@@ -66,7 +69,8 @@ export class DatabaseStack extends PipelineStack {
       instanceIdentifier: this.database.instanceIdentifier,
       topicArn: props.vpc.alerts.topicArn,
       allocatedStorageGiB: db.allocatedStorageGiB,
-      instanceMemoryGiB: DB_INSTANCE_CLASSES[db.instanceClass].memoryGiB,
+      instanceMemoryGiB: instanceClass.memoryGiB,
+      maxConnections: instanceClass.maxConnections,
     });
 
     if (db.drRegion !== undefined) {

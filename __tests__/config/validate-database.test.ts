@@ -5,7 +5,10 @@ import {
   loadConfig,
   PIPELINE_CONFIG,
 } from "../../config";
-import { windowsOverlap } from "../../config/validate-database";
+import {
+  DB_INSTANCE_CLASSES,
+  windowsOverlap,
+} from "../../config/validate-database";
 import { configWith } from "../support/config";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -260,6 +263,19 @@ describe("validateDatabase", () => {
       delete d.drRegion;
     });
     expect(message.match(/^ {2}- production\.database\./gm)).toHaveLength(3);
+  });
+});
+
+describe("DB_INSTANCE_CLASSES", () => {
+  it("GIVEN each allowed class WHEN its max_connections is compared with RDS's formula on the nominal memory THEN it is at most two thirds of it", () => {
+    // RDS's default is LEAST(DBInstanceClassMemory / 9531392, 5000), with
+    // DBInstanceClassMemory below the nominal memory.
+    const tooHigh = Object.entries(DB_INSTANCE_CLASSES).filter(
+      ([, c]) =>
+        c.maxConnections >
+        (2 / 3) * Math.min((c.memoryGiB * 1024 ** 3) / 9531392, 5000),
+    );
+    expect(tooHigh).toEqual([]);
   });
 });
 

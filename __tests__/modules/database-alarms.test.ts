@@ -4,7 +4,6 @@ import { Testing } from "cdktf";
 import {
   DatabaseAlarms,
   DatabaseAlarmsProps,
-  defaultMaxConnections,
 } from "../../modules/database-alarms";
 import { listOf, parse } from "../support/synth";
 
@@ -18,6 +17,7 @@ function synthAlarms(overrides: Partial<DatabaseAlarmsProps> = {}): string {
       topicArn: TOPIC,
       allocatedStorageGiB: 20,
       instanceMemoryGiB: 1,
+      maxConnections: 75,
       ...overrides,
     });
   });
@@ -64,26 +64,28 @@ describe("DatabaseAlarms", () => {
     ]);
   });
 
-  it("GIVEN db.t3.micro's 1 GiB WHEN synthesized THEN more than 80 % of its default max_connections (112) alarms at 89", () => {
+  it("GIVEN max_connections 75 WHEN synthesized THEN more than 80 % of it (60) alarms", () => {
     expect(
       condition(
-        alarmOn(synthAlarms({ instanceMemoryGiB: 1 }), "DatabaseConnections"),
+        alarmOn(synthAlarms({ maxConnections: 75 }), "DatabaseConnections"),
       ),
-    ).toEqual(["Maximum", "GreaterThanThreshold", 89]);
+    ).toEqual(["Maximum", "GreaterThanThreshold", 60]);
   });
 
-  it("GIVEN db.t3.medium's 4 GiB WHEN synthesized THEN more than 80 % of its default max_connections (450) alarms at 360", () => {
+  it("GIVEN a max_connections whose 80 % is not whole WHEN synthesized THEN the threshold rounds down, to fire early rather than late", () => {
     expect(
-      alarmOn(synthAlarms({ instanceMemoryGiB: 4 }), "DatabaseConnections")
+      alarmOn(synthAlarms({ maxConnections: 303 }), "DatabaseConnections")
         .threshold,
-    ).toBe(360);
+    ).toBe(242);
   });
 
-  it("GIVEN an explicit max_connections WHEN synthesized THEN the connection threshold is 80 % of it", () => {
+  it("GIVEN a connection percentage WHEN synthesized THEN the threshold is that share of max_connections", () => {
     expect(
-      alarmOn(synthAlarms({ maxConnections: 1000 }), "DatabaseConnections")
-        .threshold,
-    ).toBe(800);
+      alarmOn(
+        synthAlarms({ maxConnections: 300, connectionsThresholdPercent: 90 }),
+        "DatabaseConnections",
+      ).threshold,
+    ).toBe(270);
   });
 
   it("GIVEN the defaults WHEN synthesized THEN read and write latency above 50 ms alarm", () => {
@@ -138,15 +140,15 @@ describe("DatabaseAlarms", () => {
     });
   });
 
-  it("GIVEN class memory WHEN max_connections is derived THEN it follows RDS's LEAST(memory / 9531392, 5000)", () => {
-    expect([1, 2, 4, 8, 64].map(defaultMaxConnections)).toEqual([
-      112, 225, 450, 901, 5000,
-    ]);
-  });
-
   it("GIVEN a percentage of 100 WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthAlarms({ cpuThresholdPercent: 100 })).toThrow(
       /cpuThresholdPercent = 100: must be a percentage between 0 and 100/,
+    );
+  });
+
+  it("GIVEN max_connections 0 WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthAlarms({ maxConnections: 0 })).toThrow(
+      /maxConnections = 0: must be positive/,
     );
   });
 

@@ -95,6 +95,16 @@ describe("DatabaseParameterGroup", () => {
     ]);
   });
 
+  it("GIVEN max_connections WHEN synthesized THEN the group sets it, at the next reboot as a static parameter must be", () => {
+    expect(
+      parametersOf(synthGroup({ maxConnections: 300 })).max_connections,
+    ).toEqual(["300", "pending-reboot"]);
+  });
+
+  it("GIVEN no max_connections WHEN synthesized THEN the group leaves RDS's default", () => {
+    expect(parametersOf(synthGroup()).max_connections).toBeUndefined();
+  });
+
   it("GIVEN a major upgrade WHEN the family changes THEN the new group is created before the old one is destroyed", () => {
     const [group] = listOf(parse(synthGroup()), "aws_db_parameter_group");
     expect(group.lifecycle).toEqual({ create_before_destroy: true });
@@ -113,6 +123,15 @@ describe("DatabaseParameterGroup", () => {
       /engineVersion = "16": must be a PostgreSQL major\.minor version/,
     );
   });
+
+  it.each([5, 262144, 75.5])(
+    "GIVEN max_connections %p WHEN constructed THEN it throws naming the prop",
+    (maxConnections) => {
+      expect(() => synthGroup({ maxConnections })).toThrow(
+        /maxConnections = [\d.]+: must be a whole number from 6 to 262143/,
+      );
+    },
+  );
 
   it("GIVEN a negative slow-query threshold other than -1 WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthGroup({ slowQueryThresholdMs: -5 })).toThrow(

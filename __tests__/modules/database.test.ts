@@ -123,6 +123,22 @@ describe("Database", () => {
     );
   });
 
+  it("GIVEN max_connections WHEN synthesized THEN the instance's parameter group sets it", () => {
+    const [group] = listOf(
+      parse(synthDatabase({ maxConnections: 150 })),
+      "aws_db_parameter_group",
+    );
+    expect(
+      group.parameter.find(
+        (p: { name: string }) => p.name === "max_connections",
+      ),
+    ).toEqual({
+      name: "max_connections",
+      value: "150",
+      apply_method: "pending-reboot",
+    });
+  });
+
   // ---------------------------------------------------------- encryption
   it("GIVEN the instance WHEN synthesized THEN storage, master secret and Performance Insights use the construct's own rotating key", () => {
     const json = parse(synthDatabase());

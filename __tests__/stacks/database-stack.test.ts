@@ -5,6 +5,7 @@ import {
   PIPELINE_CONFIG,
   PipelineConfig,
 } from "../../config";
+import { DB_INSTANCE_CLASSES } from "../../config/validate-database";
 import { DatabaseStack } from "../../stacks/database-stack";
 import { VpcStack } from "../../stacks/vpc-stack";
 import { configWith } from "../support/config";
@@ -342,11 +343,32 @@ describe("DatabaseStack", () => {
     ).toEqual([30, 30, 30]);
   });
 
-  it("GIVEN development and production WHEN synthesized THEN the connection alarm is 80 % of each class's max_connections", () => {
-    expect({
-      development: alarmThreshold("development", "DatabaseConnections"),
-      production: alarmThreshold("production", "DatabaseConnections"),
-    }).toEqual({ development: 89, production: 360 });
+  it.each(ENVIRONMENT_NAMES)(
+    "GIVEN %s WHEN synthesized THEN the connection alarm fires above 80 %% of the max_connections its parameter group sets",
+    (env) => {
+      const maxConnections = Number(parameter(env, "max_connections"));
+      expect(maxConnections).toBeGreaterThan(0);
+      expect(alarmThreshold(env, "DatabaseConnections")).toBe(
+        Math.floor(0.8 * maxConnections),
+      );
+    },
+  );
+
+  it("GIVEN each environment WHEN synthesized THEN max_connections is its instance class's value, applied at the next reboot", () => {
+    for (const env of ENVIRONMENT_NAMES) {
+      const [group] = listOf(synthesized[env], "aws_db_parameter_group");
+      expect(
+        group.parameter.find(
+          (p: { name: string }) => p.name === "max_connections",
+        ),
+      ).toEqual({
+        name: "max_connections",
+        value: String(
+          DB_INSTANCE_CLASSES[instance(env).instance_class].maxConnections,
+        ),
+        apply_method: "pending-reboot",
+      });
+    }
   });
 
   it("GIVEN 20 GiB allocated WHEN synthesized THEN the free storage alarm fires below 2 GiB", () => {
