@@ -10,6 +10,8 @@ import { AccessLogBucket } from "./access-log-bucket";
 export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 /** Port of the HTTPS listener when a certificate is given. */
 export const HTTPS_PORT = 443;
+/** Longest `name_prefix` of a target group: Terraform appends 26 characters to reach the 32-character limit. */
+export const MAX_TARGET_GROUP_NAME_PREFIX_LENGTH = 6;
 
 /** Target group health check settings. */
 export interface TargetHealthCheckProps {
@@ -47,8 +49,15 @@ export interface TargetHealthCheckProps {
 
 /** Properties of a {@link LoadBalancer}. */
 export interface LoadBalancerProps {
-  /** Name of the load balancer and its target group (at most 32 characters). */
+  /** Name of the load balancer (at most 32 characters). */
   readonly name: string;
+  /**
+   * Prefix of the target group's generated name (at most 6 characters).
+   * The group gets a unique name so that a replacement can be created
+   * before the old one is destroyed.
+   * @default "tg-"
+   */
+  readonly targetGroupNamePrefix?: string;
   readonly vpcId: string;
   /** Public subnets, one per availability zone (at least two). */
   readonly subnetIds: readonly string[];
@@ -123,6 +132,7 @@ export class LoadBalancer extends Construct {
     const sslPolicy = props.sslPolicy ?? DEFAULT_SSL_POLICY;
     const deregistrationDelaySeconds = props.deregistrationDelaySeconds ?? 30;
     const ingressCidrs = props.ingressCidrs ?? ["0.0.0.0/0"];
+    const targetGroupNamePrefix = props.targetGroupNamePrefix ?? "tg-";
     const check = {
       path: props.healthCheck?.path ?? "/health",
       intervalSeconds: props.healthCheck?.intervalSeconds ?? 30,
@@ -139,6 +149,14 @@ export class LoadBalancer extends Construct {
     ) {
       throw new Error(
         `LoadBalancer ${id}: name = "${props.name}": must be at most 32 letters, digits and inner dashes`,
+      );
+    }
+    if (
+      targetGroupNamePrefix.length > MAX_TARGET_GROUP_NAME_PREFIX_LENGTH ||
+      !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(targetGroupNamePrefix)
+    ) {
+      throw new Error(
+        `LoadBalancer ${id}: targetGroupNamePrefix = "${targetGroupNamePrefix}": must be 1-${MAX_TARGET_GROUP_NAME_PREFIX_LENGTH} letters, digits and dashes, starting with a letter or digit`,
       );
     }
     if (props.subnetIds.length < 2) {
@@ -213,8 +231,13 @@ export class LoadBalancer extends Construct {
     this.arnSuffix = this.loadBalancer.arnSuffix;
 
     // --------------------------------------------------------- target group
+    // A change of port, protocol, target type or VPC replaces the group. A
+    // fixed name would make that fail (DuplicateTargetGroupName), and the
+    // listeners still forward to the old group, so it cannot go first: a
+    // generated name lets Terraform create the new group, point the listeners
+    // (and the ECS service) at it, then destroy the old one.
     this.targetGroup = new LbTargetGroup(this, "target-group", {
-      name: props.name,
+      namePrefix: targetGroupNamePrefix,
       targetType: "ip", // Fargate tasks register by ENI address
       port: props.targetPort,
       protocol: "HTTP",
@@ -233,6 +256,7 @@ export class LoadBalancer extends Construct {
       },
       // Stateless API: any task may answer any request.
       stickiness: { type: "lb_cookie", enabled: false },
+      lifecycle: { createBeforeDestroy: true },
     });
     this.targetGroupArnSuffix = this.targetGroup.arnSuffix;
 

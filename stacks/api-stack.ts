@@ -86,6 +86,7 @@ export class ApiStack extends PipelineStack {
     }
     this.loadBalancer = new LoadBalancer(this, "load-balancer", {
       name: prefix,
+      targetGroupNamePrefix: "api-",
       vpcId: network.vpcId,
       subnetIds: network.subnetIds("public"),
       targetPort: api.containerPort,

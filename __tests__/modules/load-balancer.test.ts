@@ -91,6 +91,27 @@ describe("LoadBalancer", () => {
     });
   });
 
+  it("GIVEN the defaults WHEN synthesized THEN the target group has a generated name and is replaced create-before-destroy", () => {
+    const [group] = listOf(parse(synthLoadBalancer()), "aws_lb_target_group");
+    expect(group).toMatchObject({
+      name_prefix: "tg-",
+      lifecycle: { create_before_destroy: true },
+    });
+    expect(group.name).toBeUndefined();
+  });
+
+  it("GIVEN targetGroupNamePrefix api- WHEN synthesized THEN the target group's name starts with it", () => {
+    expect(
+      synthLoadBalancer({ targetGroupNamePrefix: "api-" }),
+    ).toHaveResourceWithProperties(LbTargetGroup, { name_prefix: "api-" });
+  });
+
+  it("GIVEN a target group name prefix of 7 characters WHEN constructed THEN it throws naming the prop", () => {
+    expect(() =>
+      synthLoadBalancer({ targetGroupNamePrefix: "abcdefg" }),
+    ).toThrow(/targetGroupNamePrefix = "abcdefg"/);
+  });
+
   it("GIVEN a stateless API WHEN synthesized THEN stickiness is off", () => {
     expect(synthLoadBalancer()).toHaveResourceWithProperties(LbTargetGroup, {
       stickiness: { type: "lb_cookie", enabled: false },
