@@ -117,6 +117,8 @@ const development: EnvironmentConfig = {
       { capacityProvider: "FARGATE", base: 0, weight: 1 },
     ],
     ecrKeepImages: 10,
+    // Rebuildable: `cdktf destroy` removes the repository with its images.
+    registryForceDelete: true,
     // ECS Exec for debugging; its SSM agent needs a writable root filesystem.
     enableExecuteCommand: true,
     readonlyRootFilesystem: false,
@@ -172,6 +174,8 @@ const staging: EnvironmentConfig = {
       { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
     ],
     ecrKeepImages: 20,
+    // Rebuildable like development: `cdktf destroy` must succeed here too.
+    registryForceDelete: true,
     // Hardened like production, so that an image writing outside /tmp fails here first.
     enableExecuteCommand: false,
     readonlyRootFilesystem: true,
@@ -227,6 +231,8 @@ const production: EnvironmentConfig = {
       { capacityProvider: "FARGATE_SPOT", base: 0, weight: 1 },
     ],
     ecrKeepImages: 30,
+    // Deleting production's images must be a deliberate act.
+    registryForceDelete: false,
     enableExecuteCommand: false,
     readonlyRootFilesystem: true,
     loadBalancerDeletionProtection: true,

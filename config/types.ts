@@ -156,6 +156,12 @@ export interface ApiSettings {
   /** ECR lifecycle policy keeps this many most recent images. */
   readonly ecrKeepImages: number;
   /**
+   * Let `cdktf destroy` delete the ECR repository with its images in it
+   * (`force_delete`). Off, destroying the stack fails once an image has been
+   * pushed; must be false in production.
+   */
+  readonly registryForceDelete: boolean;
+  /**
    * Allow `aws ecs execute-command` into the tasks. ECS Exec's SSM agent must
    * write to the container's root filesystem, so this excludes
    * `readonlyRootFilesystem`.

@@ -186,6 +186,18 @@ export function validateApi(problems: Problems, env: EnvironmentConfig): void {
     "must be a valid image tag",
   );
   checkIntegerRange(problems, `${p}.ecrKeepImages`, a.ecrKeepImages, 1, 1000);
+  problems.check(
+    typeof a.registryForceDelete === "boolean",
+    `${p}.registryForceDelete`,
+    a.registryForceDelete,
+    "must be true or false",
+  );
+  problems.check(
+    env.name !== "production" || a.registryForceDelete === false,
+    `${p}.registryForceDelete`,
+    a.registryForceDelete,
+    "must be false in production (destroying the stack must not delete its images)",
+  );
   // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html: the SSM agent writes to the root filesystem.
   problems.check(
     !(a.enableExecuteCommand && a.readonlyRootFilesystem),

@@ -19,6 +19,12 @@ export interface ContainerRegistryProps {
    * @default - the AWS-managed `aws/ecr` key (KMS encryption, no key policy to maintain)
    */
   readonly kmsKeyArn?: string;
+  /**
+   * Let Terraform delete the repository while it still holds images
+   * (`force_delete`), so that the stack can be destroyed and rebuilt.
+   * @default false
+   */
+  readonly forceDelete?: boolean;
 }
 
 /**
@@ -62,8 +68,9 @@ export class ContainerRegistry extends Construct {
       encryptionConfiguration: [
         { encryptionType: "KMS", kmsKey: props.kmsKeyArn },
       ],
-      // Deleting the repository with images in it must be a deliberate act.
-      forceDelete: false,
+      // Off: destroying the stack fails while images remain, which makes
+      // deleting them a deliberate act.
+      forceDelete: props.forceDelete ?? false,
     });
     // https://docs.aws.amazon.com/AmazonECR/latest/userguide/LifecyclePolicies.html
     new EcrLifecyclePolicy(this, "lifecycle-policy", {

@@ -74,6 +74,7 @@ export class ApiStack extends PipelineStack {
     this.registry = new ContainerRegistry(this, "registry", {
       repositoryName: name,
       keepImages: api.ecrKeepImages,
+      forceDelete: api.registryForceDelete,
     });
 
     // ------------------------------------------------------- load balancer

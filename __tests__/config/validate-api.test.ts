@@ -220,6 +220,33 @@ describe("validateApi", () => {
     ).toMatch(/production\.api\.logRetentionDays = 31/);
   });
 
+  it("GIVEN registryForceDelete true in production WHEN validated THEN it is rejected", () => {
+    expect(
+      apiProblemsOf(withProduction((api) => (api.registryForceDelete = true))),
+    ).toMatch(
+      /production\.api\.registryForceDelete = true: must be false in production/,
+    );
+  });
+
+  it("GIVEN registryForceDelete true in staging WHEN validated THEN it is accepted (staging is rebuildable)", () => {
+    const config = configWith(
+      (c) => (c.environments.staging.api.registryForceDelete = true),
+    );
+    expect(apiProblemsOf(config, "staging")).toBe("");
+  });
+
+  it("GIVEN registryForceDelete that is not a boolean WHEN validated THEN it is rejected", () => {
+    const config = configWith(
+      (c) =>
+        ((
+          c.environments.development.api as { registryForceDelete: unknown }
+        ).registryForceDelete = "yes"),
+    );
+    expect(apiProblemsOf(config, "development")).toMatch(
+      /development\.api\.registryForceDelete = "yes": must be true or false/,
+    );
+  });
+
   it("GIVEN an image tag with a colon WHEN validated THEN it is rejected", () => {
     expect(
       apiProblemsOf(withProduction((api) => (api.imageTag = "v1:2"))),

@@ -67,10 +67,17 @@ describe("ContainerRegistry", () => {
     ]);
   });
 
-  it("GIVEN a repository with images WHEN destroyed THEN Terraform refuses (force_delete off)", () => {
+  it("GIVEN the defaults WHEN synthesized THEN Terraform refuses to destroy a repository with images (force_delete off)", () => {
     expect(synthRegistry()).toHaveResourceWithProperties(EcrRepository, {
       force_delete: false,
     });
+  });
+
+  it("GIVEN forceDelete WHEN synthesized THEN Terraform may delete the repository with its images", () => {
+    expect(synthRegistry({ forceDelete: true })).toHaveResourceWithProperties(
+      EcrRepository,
+      { force_delete: true },
+    );
   });
 
   it("GIVEN keepImages 0 WHEN constructed THEN it throws naming the prop", () => {

@@ -265,6 +265,16 @@ describe("ApiStack", () => {
     });
   });
 
+  it("GIVEN each environment WHEN synthesized THEN only production's registry refuses to be destroyed with images in it", () => {
+    const forceDelete = (env: EnvironmentName) =>
+      listOf(synthesized(env).json, "aws_ecr_repository")[0].force_delete;
+    expect({
+      development: forceDelete("development"),
+      staging: forceDelete("staging"),
+      production: forceDelete("production"),
+    }).toEqual({ development: true, staging: true, production: false });
+  });
+
   it("GIVEN production WHEN synthesized THEN the access log bucket's name holds account and region", () => {
     expect(
       listOf(synthesized("production").json, "aws_s3_bucket")[0].bucket,
