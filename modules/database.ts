@@ -1,37 +1,32 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
-import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
-import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
 import {
   RDS_KEY_ACTIONS,
   SECRETS_MANAGER_KEY_ACTIONS,
   viaServiceStatement,
 } from "./database-key-policy";
+import { DatabaseNetwork, DatabaseNetworkOptions } from "./database-network";
 import { DatabaseParameterGroup } from "./database-parameter-group";
 import { DatabaseTelemetry, POSTGRES_LOG_EXPORTS } from "./database-telemetry";
 import { EncryptionKey } from "./encryption-key";
 
 const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,51}[a-z0-9]$/;
 
-/** Properties of a {@link Database}. */
-export interface DatabaseProps {
+/** Properties of a {@link Database}; the network ones are {@link DatabaseNetworkOptions}. */
+export interface DatabaseProps extends DatabaseNetworkOptions {
   /**
    * RDS instance identifier, also the name of its security group, subnet
-   * group, parameter group, key alias and log groups. Lower-case letters,
-   * digits and single hyphens, at most 53 characters (room for the
-   * `-monitoring` suffix of the 64-character IAM role name).
+   * group, key alias and log groups, and the start of its parameter group's
+   * name. Lower-case letters, digits and single hyphens, at most 53
+   * characters (room for the `-monitoring` suffix of the 64-character IAM
+   * role name).
    */
   readonly identifier: string;
   /** Account of the instance: its IAM administers the key. */
   readonly accountId: string;
   /** Region of the instance, for the key policy's service conditions. */
   readonly region: string;
-  /** VPC of the security group. */
-  readonly vpcId: string;
-  /** Subnets of the DB subnet group, in at least two availability zones. */
-  readonly subnetIds: readonly string[];
   /** PostgreSQL version, `major.minor` (e.g. `16.9`); the parameter group family follows the major. */
   readonly engineVersion: string;
   /** RDS instance class, e.g. `db.t3.medium`. */
@@ -107,12 +102,6 @@ export interface DatabaseProps {
    */
   readonly secretRotationDays?: number;
   /**
-   * An IPv4 CIDR block admitted on the database port, besides the rules
-   * clients add to {@link Database.securityGroupId}.
-   * @default - no CIDR rule
-   */
-  readonly ingressCidr?: string;
-  /**
    * Name of the database created with the instance.
    * @default "pipeline"
    */
@@ -122,11 +111,6 @@ export interface DatabaseProps {
    * @default "pipeline_admin"
    */
   readonly masterUsername?: string;
-  /**
-   * Port PostgreSQL listens on.
-   * @default 5432
-   */
-  readonly port?: number;
   /**
    * Statements slower than this are logged (`log_min_duration_statement`), ms.
    * @default 500 - ten times the 50 ms p95 query target
@@ -147,16 +131,14 @@ export interface DatabaseProps {
  * Performance Insights, Enhanced Monitoring, and log exports into encrypted
  * log groups created before the instance.
  *
- * Its security group has no outbound rule and no inbound rule for clients:
- * each client stack adds an `aws_vpc_security_group_ingress_rule` on
- * {@link Database.securityGroupId} for its own security group, so the
- * database never depends on a stack deployed after it.
+ * Its subnet group and security group are a {@link DatabaseNetwork}: clients
+ * admit themselves with an ingress rule on {@link Database.securityGroupId}.
  */
 export class Database extends Construct {
   public readonly instance: DbInstance;
   public readonly encryptionKey: EncryptionKey;
-  public readonly securityGroup: SecurityGroup;
-  public readonly subnetGroup: DbSubnetGroup;
+  /** Subnet group and security group. */
+  public readonly network: DatabaseNetwork;
   public readonly parameterGroup: DatabaseParameterGroup;
   /** Log groups and Enhanced Monitoring role. */
   public readonly telemetry: DatabaseTelemetry;
@@ -194,9 +176,6 @@ export class Database extends Construct {
       port,
     });
     const identifier = props.identifier;
-    const name = (suffix?: string) => ({
-      Name: suffix ? `${identifier}-${suffix}` : identifier,
-    });
 
     // ----------------------------------------------------------- encryption
     this.encryptionKey = new EncryptionKey(this, "key", {
@@ -224,32 +203,15 @@ export class Database extends Construct {
     this.encryptionKey.key.lifecycle = { preventDestroy };
 
     // -------------------------------------------------------------- network
-    // No inline ingress: clients (and the optional CIDR) add separate rule
-    // resources. `egress = []` makes Terraform remove any outbound rule,
-    // including the allow-all one AWS adds to every new group.
-    this.securityGroup = new SecurityGroup(this, "security-group", {
+    // Id "Default" is left out of Terraform addresses: the security group
+    // and subnet group keep the addresses they had when this construct
+    // created them itself, so moving them here replaces nothing.
+    this.network = new DatabaseNetwork(this, "Default", {
       name: identifier,
-      description: `PostgreSQL ${identifier}: inbound only by explicit rules, no outbound`,
       vpcId: props.vpcId,
-      egress: [],
-      tags: name(),
-    });
-    if (props.ingressCidr !== undefined) {
-      new VpcSecurityGroupIngressRule(this, "ingress-cidr", {
-        securityGroupId: this.securityGroup.id,
-        description: "PostgreSQL from the configured CIDR block",
-        ipProtocol: "tcp",
-        fromPort: port,
-        toPort: port,
-        cidrIpv4: props.ingressCidr,
-        tags: name("from-cidr"),
-      });
-    }
-    this.subnetGroup = new DbSubnetGroup(this, "subnet-group", {
-      name: identifier,
-      description: `${identifier}: isolated subnets, no route out of the VPC`,
-      subnetIds: [...props.subnetIds],
-      tags: name(),
+      subnetIds: props.subnetIds,
+      port,
+      ingressCidr: props.ingressCidr,
     });
 
     // ------------------------------------------------------ parameter group
@@ -293,8 +255,8 @@ export class Database extends Construct {
       masterUserSecretKmsKeyId: this.encryptionKey.arn,
       port,
       multiAz: props.multiAz ?? true,
-      dbSubnetGroupName: this.subnetGroup.name,
-      vpcSecurityGroupIds: [this.securityGroup.id],
+      dbSubnetGroupName: this.network.subnetGroupName,
+      vpcSecurityGroupIds: [this.network.securityGroupId],
       publiclyAccessible: false,
       parameterGroupName: this.parameterGroup.name,
       // The 2048-bit RSA CA, valid to 2061; pinned so clients can pin it too.
@@ -323,7 +285,7 @@ export class Database extends Construct {
       // The log groups first, or RDS creates them unencrypted and unexpiring.
       dependsOn: Object.values(this.telemetry.logGroups),
       lifecycle: { preventDestroy },
-      tags: name(),
+      tags: { Name: identifier },
     });
 
     // ------------------------------------------------------------- rotation
@@ -341,7 +303,7 @@ export class Database extends Construct {
       },
     );
 
-    this.securityGroupId = this.securityGroup.id;
+    this.securityGroupId = this.network.securityGroupId;
     this.endpointAddress = this.instance.address;
     this.port = this.instance.port;
     this.databaseName = this.instance.dbName;
@@ -387,12 +349,6 @@ function validate(
       "must be a PostgreSQL major.minor version such as 16.9",
     );
   }
-  if (props.subnetIds.length < 2)
-    fail(
-      "subnetIds",
-      props.subnetIds,
-      "must name subnets in at least two availability zones",
-    );
   whole("allocatedStorageGiB", v.allocatedStorageGiB, 20, 65536);
   whole("maxAllocatedStorageGiB", v.maxAllocatedStorageGiB, 1, 65536);
   // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html

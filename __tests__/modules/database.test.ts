@@ -4,7 +4,6 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
-import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import "cdktf/lib/testing/adapters/jest";
 import { TerraformOutput, Testing } from "cdktf";
 import { Database, DatabaseProps } from "../../modules/database";
@@ -80,33 +79,35 @@ describe("Database", () => {
     });
   });
 
-  it("GIVEN no ingress CIDR WHEN synthesized THEN the security group has no outbound rule and no inbound rule of its own", () => {
+  it("GIVEN no ingress CIDR WHEN synthesized THEN the database's security group has no rule at all", () => {
     const json = parse(synthDatabase());
-    const [group] = listOf(json, "aws_security_group");
-    expect(group.egress).toEqual([]);
-    expect(group.ingress).toBeUndefined();
+    expect(listOf(json, "aws_security_group")[0].egress).toEqual([]);
     expect(listOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);
-    expect(listOf(json, "aws_vpc_security_group_egress_rule")).toEqual([]);
   });
 
-  it("GIVEN an ingress CIDR WHEN synthesized THEN 5432 is admitted from that CIDR only", () => {
-    const synthesized = synthDatabase({ ingressCidr: "10.0.0.0/16" });
-    expect(synthesized).toHaveResourceWithProperties(
-      VpcSecurityGroupIngressRule,
-      {
-        ip_protocol: "tcp",
-        from_port: 5432,
-        to_port: 5432,
-        cidr_ipv4: "10.0.0.0/16",
-      },
+  it("GIVEN an ingress CIDR and a port WHEN synthesized THEN the network admits that CIDR on the instance's port", () => {
+    const json = parse(
+      synthDatabase({ ingressCidr: "10.0.0.0/16", port: 6432 }),
     );
-    const [rule] = listOf(
-      parse(synthesized),
-      "aws_vpc_security_group_ingress_rule",
-    );
-    expect(referencedName(rule.security_group_id)).toBe(
-      Object.keys(resourcesOf(parse(synthesized), "aws_security_group"))[0],
-    );
+    const [rule] = listOf(json, "aws_vpc_security_group_ingress_rule");
+    expect([
+      rule.cidr_ipv4,
+      rule.from_port,
+      listOf(json, "aws_db_instance")[0].port,
+    ]).toEqual(["10.0.0.0/16", 6432, 6432]);
+  });
+
+  it("GIVEN the network in its own construct WHEN synthesized THEN the security group and subnet group keep the addresses they had before it", () => {
+    // The hashes are those of the paths database/security-group and
+    // database/subnet-group: a changed address would replace the groups.
+    const json = parse(synthDatabase());
+    expect([
+      Object.keys(resourcesOf(json, "aws_security_group")),
+      Object.keys(resourcesOf(json, "aws_db_subnet_group")),
+    ]).toEqual([
+      ["database_security-group_BF0DE645"],
+      ["database_subnet-group_706EB4D1"],
+    ]);
   });
 
   it("GIVEN the instance WHEN synthesized THEN it uses its security group, subnet group and parameter group", () => {
@@ -324,13 +325,16 @@ describe("Database", () => {
     );
   });
 
-  it("GIVEN an identifier WHEN synthesized THEN the security group and monitoring role are named after it", () => {
-    expect(synthDatabase()).toHaveResourceWithProperties(IamRole, {
+  it("GIVEN an identifier WHEN synthesized THEN the security group, subnet group and monitoring role are named after it", () => {
+    const synthesized = synthDatabase();
+    expect(synthesized).toHaveResourceWithProperties(IamRole, {
       name: "test-postgres-monitoring",
     });
-    expect(synthDatabase()).toHaveResourceWithProperties(SecurityGroup, {
+    expect(synthesized).toHaveResourceWithProperties(SecurityGroup, {
       name: "test-postgres",
-      tags: { Name: "test-postgres" },
+    });
+    expect(synthesized).toHaveResourceWithProperties(DbSubnetGroup, {
+      name: "test-postgres",
     });
   });
 
@@ -398,7 +402,7 @@ describe("Database", () => {
     );
   });
 
-  it("GIVEN a single subnet WHEN constructed THEN it throws: a DB subnet group needs two zones", () => {
+  it("GIVEN a single subnet WHEN constructed THEN it throws naming the prop: a DB subnet group needs two zones", () => {
     expect(() => synthDatabase({ subnetIds: ["subnet-aaaa"] })).toThrow(
       /subnetIds = \["subnet-aaaa"\]: must name subnets in at least two availability zones/,
     );
