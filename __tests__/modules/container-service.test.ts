@@ -1,5 +1,4 @@
 import { EcsService } from "@cdktf/provider-aws/lib/ecs-service";
-import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import {
@@ -51,102 +50,54 @@ function containerOf(synthesized: string) {
 }
 
 describe("ContainerService", () => {
-  it("GIVEN cpu 1024 and 2048 MiB WHEN synthesized THEN the Fargate task definition has that size", () => {
-    expect(
-      synthService({ cpu: 1024, memoryMiB: 2048 }),
-    ).toHaveResourceWithProperties(EcsTaskDefinition, {
-      requires_compatibilities: ["FARGATE"],
-      network_mode: "awsvpc",
-      cpu: "1024",
-      memory: "2048",
-    });
-  });
-
-  it("GIVEN port 8000 WHEN synthesized THEN the container maps 8000", () => {
-    expect(containerOf(synthService()).portMappings).toEqual([
-      { name: "http", containerPort: 8000, hostPort: 8000, protocol: "tcp" },
-    ]);
-  });
-
-  it("GIVEN the defaults WHEN synthesized THEN the container checks /health with curl every 30 s", () => {
-    expect(containerOf(synthService()).healthCheck).toMatchObject({
-      command: ["CMD-SHELL", "curl -f http://localhost:8000/health || exit 1"],
-      interval: 30,
-      retries: 3,
-    });
-  });
-
-  it("GIVEN a custom health command WHEN synthesized THEN the container runs it instead of curl", () => {
-    const command =
-      "python -c 'import urllib.request as u; u.urlopen(\"http://localhost:8000/health\")'";
-    expect(
-      containerOf(synthService({ healthCheckCommand: command })).healthCheck
-        .command,
-    ).toEqual(["CMD-SHELL", command]);
-  });
-
-  it("GIVEN a log key WHEN synthesized THEN the container logs through awslogs to an encrypted group with the given retention", () => {
-    const json = parse(synthService({ logRetentionDays: 7 }));
-    const [group] = listOf(json, "aws_cloudwatch_log_group");
-    const [definition] = listOf(json, "aws_ecs_task_definition");
-    const [container] = JSON.parse(definition.container_definitions);
-    expect(group).toMatchObject({
-      name: "/ecs/team-api",
-      retention_in_days: 7,
-      kms_key_id: "arn:aws:kms:af-south-1:123456789012:key/logs",
-    });
-    expect(container.logConfiguration).toEqual({
-      logDriver: "awslogs",
-      options: {
-        "awslogs-group": `\${aws_cloudwatch_log_group.${Object.keys(json.resource.aws_cloudwatch_log_group)[0]}.name}`,
-        "awslogs-region": "af-south-1",
-        "awslogs-stream-prefix": "api",
-      },
-    });
-  });
-
-  it("GIVEN database settings WHEN synthesized THEN host, port and name are plain environment variables", () => {
-    expect(containerOf(synthService()).environment).toEqual([
-      { name: "DB_HOST", value: "db.internal" },
-      { name: "DB_NAME", value: "pipeline" },
-      { name: "DB_PORT", value: "5432" },
-    ]);
-  });
-
-  it("GIVEN the database secret WHEN synthesized THEN credentials come from its JSON keys through secrets, never environment", () => {
-    const container = containerOf(synthService());
-    expect(container.secrets).toEqual([
-      { name: "DB_PASSWORD", valueFrom: `${SECRET}:password::` },
-      { name: "DB_USERNAME", valueFrom: `${SECRET}:username::` },
-    ]);
-    expect(
-      container.environment.map((e: { name: string }) => e.name),
-    ).not.toEqual(expect.arrayContaining(["DB_PASSWORD"]));
-  });
-
-  it("GIVEN the defaults WHEN synthesized THEN the root filesystem is read-only with a writable scratch volume on /tmp", () => {
+  it("GIVEN the service WHEN synthesized THEN it runs its task definition's revision and registers the task definition's container", () => {
     const json = parse(synthService());
-    const [definition] = listOf(json, "aws_ecs_task_definition");
-    const [container] = JSON.parse(definition.container_definitions);
-    expect(container.readonlyRootFilesystem).toBe(true);
-    expect(container.mountPoints).toEqual([
-      { sourceVolume: "scratch", containerPath: "/tmp", readOnly: false },
-    ]);
-    expect(definition.volume).toEqual([{ name: "scratch" }]);
-  });
-
-  it("GIVEN the defaults WHEN synthesized THEN the container is not privileged", () => {
-    expect(containerOf(synthService()).privileged).toBe(false);
-  });
-
-  it("GIVEN user 10001:10001 WHEN synthesized THEN the container runs as that user", () => {
-    expect(containerOf(synthService({ user: "10001:10001" })).user).toBe(
-      "10001:10001",
+    const [service] = listOf(json, "aws_ecs_service");
+    const [definition] = Object.keys(
+      resourcesOf(json, "aws_ecs_task_definition"),
+    );
+    expect(service.task_definition).toBe(
+      `\${aws_ecs_task_definition.${definition}.arn}`,
+    );
+    expect(service.load_balancer[0].container_name).toBe(
+      JSON.parse(
+        listOf(json, "aws_ecs_task_definition")[0].container_definitions,
+      )[0].name,
     );
   });
 
-  it("GIVEN no user WHEN synthesized THEN the image's user applies", () => {
-    expect(containerOf(synthService()).user).toBeUndefined();
+  it("GIVEN a grace period of 400 s WHEN synthesized THEN the container check's start period is capped at ECS's maximum of 300 s", () => {
+    expect(
+      containerOf(synthService({ healthCheckGracePeriodSeconds: 400 }))
+        .healthCheck.startPeriod,
+    ).toBe(300);
+  });
+
+  it("GIVEN the task definition in its own construct WHEN synthesized THEN its resources keep the Terraform addresses they had inside ContainerService", () => {
+    const json = parse(
+      synthService({
+        enableExecuteCommand: true,
+        readonlyRootFilesystem: false,
+      }),
+    );
+    const names = (type: string) => Object.keys(resourcesOf(json, type)).sort();
+    expect({
+      logGroup: names("aws_cloudwatch_log_group"),
+      taskDefinition: names("aws_ecs_task_definition"),
+      roles: names("aws_iam_role"),
+      policies: names("aws_iam_role_policy"),
+    }).toEqual({
+      logGroup: ["service_log-group_D4C0FDDC"],
+      taskDefinition: ["service_task-definition_1CDBFD24"],
+      roles: [
+        "service_roles_execution-role_F20190A0",
+        "service_roles_task-role_1140E2AA",
+      ],
+      policies: [
+        "service_roles_exec-policy_04AE0450",
+        "service_roles_execution-policy_816DDC2C",
+      ],
+    });
   });
 
   it("GIVEN private subnets WHEN synthesized THEN the service runs there without public IPs", () => {
@@ -304,11 +255,5 @@ describe("ContainerService", () => {
       enable_execute_command: true,
     });
     expect(containerOf(synthesized).readonlyRootFilesystem).toBe(false);
-  });
-
-  it("GIVEN a health check path without a leading slash WHEN constructed THEN it throws naming the prop", () => {
-    expect(() => synthService({ healthCheckPath: "health" })).toThrow(
-      /healthCheckPath = "health"/,
-    );
   });
 });
