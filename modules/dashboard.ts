@@ -28,13 +28,25 @@ export interface DashboardProps {
 
 /** Values drawn as horizontal lines; each is optional. */
 export interface DashboardTargets {
-  /** Auto scaling's CPU target, percent. */
+  /**
+   * Auto scaling's CPU target, percent (on the ECS CPU and memory widget).
+   * @default - no CPU line
+   */
   readonly cpuPercent?: number;
-  /** Auto scaling's memory target, percent. */
+  /**
+   * Auto scaling's memory target, percent (on the ECS CPU and memory widget).
+   * @default - no memory line
+   */
   readonly memoryPercent?: number;
-  /** p95 response time objective, seconds. */
+  /**
+   * p95 response time objective, seconds (on the ALB response time widget).
+   * @default - no objective line
+   */
   readonly p95LatencySeconds?: number;
-  /** Database read/write latency objective, seconds. */
+  /**
+   * Database read/write latency objective, seconds (on the RDS latency widget).
+   * @default - no objective line
+   */
   readonly databaseLatencySeconds?: number;
 }
 
