@@ -11,11 +11,8 @@ export interface DatabaseAlarmsProps {
   readonly instanceIdentifier: string;
   /** SNS topic (ARN) notified when an alarm fires and when it recovers. */
   readonly topicArn: string;
-  /**
-   * Ceiling of the instance's storage autoscaling (`max_allocated_storage`),
-   * GiB: the base of the free-storage threshold.
-   */
-  readonly maxAllocatedStorageGiB: number;
+  /** Storage allocated at creation, GiB: the base of the free-storage threshold. */
+  readonly allocatedStorageGiB: number;
   /** Memory of the instance class, GiB: the base of the freeable-memory threshold. */
   readonly instanceMemoryGiB: number;
   /**
@@ -30,7 +27,7 @@ export interface DatabaseAlarmsProps {
    */
   readonly cpuThresholdPercent?: number;
   /**
-   * Free storage below this share of `maxAllocatedStorageGiB` fires the storage alarm, percent.
+   * Free storage below this share of `allocatedStorageGiB` fires the storage alarm, percent.
    * @default 10
    */
   readonly freeStorageThresholdPercent?: number;
@@ -108,7 +105,7 @@ export class DatabaseAlarms extends Construct {
         );
       return value;
     };
-    positive("maxAllocatedStorageGiB", props.maxAllocatedStorageGiB);
+    positive("allocatedStorageGiB", props.allocatedStorageGiB);
     positive("instanceMemoryGiB", props.instanceMemoryGiB);
     const maxConnections = positive("maxConnections", props.maxConnections);
     const latencySeconds = positive(
@@ -138,7 +135,7 @@ export class DatabaseAlarms extends Construct {
     this.thresholds = {
       cpuPercent,
       freeStorageBytes: Math.floor(
-        (props.maxAllocatedStorageGiB * GIB * storagePercent) / 100,
+        (props.allocatedStorageGiB * GIB * storagePercent) / 100,
       ),
       freeableMemoryBytes: Math.floor(
         (props.instanceMemoryGiB * GIB * memoryPercent) / 100,
@@ -160,12 +157,9 @@ export class DatabaseAlarms extends Construct {
         description: `CPU above ${t.cpuPercent} % for 15 minutes: queries queue up; find them in Performance Insights before scaling the class.`,
       },
       {
-        // A share of the autoscaling ceiling, not of the allocation: at the
-        // ceiling, autoscaling can do no more and a human must act. Below it,
-        // the threshold is at or above the point where autoscaling grows the
-        // disk (10 % free of the allocation), so the alarm can also fire ahead
-        // of a growth step.
-        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
+        // At 10 % free, RDS storage autoscaling also starts; the alarm says so,
+        // and after the first growth it fires only if autoscaling did not help
+        // (ceiling reached, or six hours since the last growth).
         id: "free-storage-low",
         metricName: "FreeStorageSpace",
         statistic: "Minimum",
@@ -173,7 +167,7 @@ export class DatabaseAlarms extends Construct {
         threshold: t.freeStorageBytes,
         evaluationPeriods: 1,
         treatMissingData: "missing",
-        description: `Free storage below ${t.freeStorageBytes} bytes (${storagePercent} % of the ${props.maxAllocatedStorageGiB} GiB autoscaling ceiling). If the allocated storage has reached the ceiling, autoscaling can do no more: raise maxAllocatedStorageGiB or remove data before a full disk stops every write. Below the ceiling, it can come ahead of an autoscaling step (at 10 % free of the allocation): compare the allocated storage with the ceiling first.`,
+        description: `Free storage below ${t.freeStorageBytes} bytes (${storagePercent} % of the ${props.allocatedStorageGiB} GiB allocated): a full disk stops every write.`,
       },
       {
         id: "freeable-memory-low",

@@ -68,7 +68,7 @@ export class DatabaseStack extends PipelineStack {
       alarmNamePrefix: identifier,
       instanceIdentifier: this.database.instanceIdentifier,
       topicArn: props.vpc.alerts.topicArn,
-      maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+      allocatedStorageGiB: db.allocatedStorageGiB,
       instanceMemoryGiB: instanceClass.memoryGiB,
       maxConnections: instanceClass.maxConnections,
     });

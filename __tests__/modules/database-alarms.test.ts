@@ -15,7 +15,7 @@ function synthAlarms(overrides: Partial<DatabaseAlarmsProps> = {}): string {
       alarmNamePrefix: "test-postgres",
       instanceIdentifier: "test-postgres",
       topicArn: TOPIC,
-      maxAllocatedStorageGiB: 100,
+      allocatedStorageGiB: 20,
       instanceMemoryGiB: 1,
       maxConnections: 75,
       ...overrides,
@@ -48,24 +48,12 @@ describe("DatabaseAlarms", () => {
     ]);
   });
 
-  it("GIVEN a 100 GiB autoscaling ceiling WHEN synthesized THEN free storage below 10 % of the ceiling (10 GiB, in bytes) alarms", () => {
+  it("GIVEN 20 GiB allocated WHEN synthesized THEN free storage below 10 % of it (2 GiB, in bytes) alarms", () => {
     expect(condition(alarmOn(synthAlarms(), "FreeStorageSpace"))).toEqual([
       "Minimum",
       "LessThanThreshold",
-      10 * 1024 ** 3,
+      2 * 1024 ** 3,
     ]);
-  });
-
-  it("GIVEN a storage percentage WHEN synthesized THEN the threshold is that share of the ceiling", () => {
-    expect(
-      alarmOn(
-        synthAlarms({
-          maxAllocatedStorageGiB: 50,
-          freeStorageThresholdPercent: 20,
-        }),
-        "FreeStorageSpace",
-      ).threshold,
-    ).toBe(10 * 1024 ** 3);
   });
 
   it("GIVEN 1 GiB of instance memory WHEN synthesized THEN freeable memory below 10 % of it alarms", () => {
@@ -161,12 +149,6 @@ describe("DatabaseAlarms", () => {
   it("GIVEN max_connections 0 WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthAlarms({ maxConnections: 0 })).toThrow(
       /maxConnections = 0: must be positive/,
-    );
-  });
-
-  it("GIVEN no storage ceiling WHEN constructed THEN it throws naming the prop", () => {
-    expect(() => synthAlarms({ maxAllocatedStorageGiB: 0 })).toThrow(
-      /maxAllocatedStorageGiB = 0: must be positive/,
     );
   });
 

@@ -371,20 +371,10 @@ describe("DatabaseStack", () => {
     }
   });
 
-  it.each(ENVIRONMENT_NAMES)(
-    "GIVEN %s WHEN synthesized THEN the free storage alarm fires below 10 %% of the instance's autoscaling ceiling",
-    (env) => {
-      expect(alarmThreshold(env, "FreeStorageSpace")).toBe(
-        Math.floor(0.1 * instance(env).max_allocated_storage * 1024 ** 3),
-      );
-    },
-  );
-
-  it("GIVEN development and production WHEN synthesized THEN the free storage alarm fires below 5 GiB and 10 GiB", () => {
-    expect({
-      development: alarmThreshold("development", "FreeStorageSpace"),
-      production: alarmThreshold("production", "FreeStorageSpace"),
-    }).toEqual({ development: 5 * 1024 ** 3, production: 10 * 1024 ** 3 });
+  it("GIVEN 20 GiB allocated WHEN synthesized THEN the free storage alarm fires below 2 GiB", () => {
+    expect(alarmThreshold("production", "FreeStorageSpace")).toBe(
+      2 * 1024 ** 3,
+    );
   });
 
   it("GIVEN each environment WHEN synthesized THEN no password attribute exists anywhere in the stack", () => {
