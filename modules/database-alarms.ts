@@ -157,9 +157,10 @@ export class DatabaseAlarms extends Construct {
         description: `CPU above ${t.cpuPercent} % for 15 minutes: queries queue up; find them in Performance Insights before scaling the class.`,
       },
       {
-        // At 10 % free, RDS storage autoscaling also starts; the alarm says so,
-        // and after the first growth it fires only if autoscaling did not help
-        // (ceiling reached, or six hours since the last growth).
+        // At 10 % free of the allocation RDS storage autoscaling also grows the
+        // volume, so this alarm marks a growth; staying in alarm means growth
+        // could not help (ceiling reached, or within six hours of the last).
+        // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
         id: "free-storage-low",
         metricName: "FreeStorageSpace",
         statistic: "Minimum",
@@ -167,7 +168,7 @@ export class DatabaseAlarms extends Construct {
         threshold: t.freeStorageBytes,
         evaluationPeriods: 1,
         treatMissingData: "missing",
-        description: `Free storage below ${t.freeStorageBytes} bytes (${storagePercent} % of the ${props.allocatedStorageGiB} GiB allocated): a full disk stops every write.`,
+        description: `Free storage below ${t.freeStorageBytes} bytes (${storagePercent} % of the ${props.allocatedStorageGiB} GiB allocated), where storage autoscaling grows the volume. If this alarm does not clear within an hour, autoscaling could not help (ceiling reached, or six hours since the last growth): raise maxAllocatedStorageGiB or remove data before a full disk stops every write.`,
       },
       {
         id: "freeable-memory-low",
