@@ -10,12 +10,10 @@ import { Construct } from "constructs";
 export const STEP_ALARM_PERIOD_SECONDS = 60;
 /** Breaching periods before the step policy's alarm fires. */
 export const STEP_ALARM_EVALUATION_PERIODS = 1;
-/**
- * Datapoints the alarms AWS creates for a target tracking policy need before
- * scaling out (three one-minute datapoints):
- * https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html
- */
-export const TARGET_TRACKING_SCALE_OUT_DATAPOINTS = 3;
+// Why a step policy at all: the alarms AWS creates for target tracking wait
+// for three one-minute datapoints before scaling out (up to 240 s), more than
+// the document's "<2 minutes":
+// https://docs.aws.amazon.com/autoscaling/application/userguide/target-tracking-scaling-policy-overview.html
 
 /** Properties of {@link ServiceAutoscaling}. */
 export interface ServiceAutoscalingProps {

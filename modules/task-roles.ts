@@ -1,7 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { policyDocument, PolicyStatement } from "./policy";
+import { policyDocument, PolicyStatement, trustPolicy } from "./policy";
 
 /** Actions ECS Exec needs in the task role: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html */
 export const ECS_EXEC_ACTIONS = [
@@ -65,20 +65,15 @@ export class TaskRoles extends Construct {
     const secretArns = props.secretArns ?? [];
     const secretKmsKeyArns = props.secretKmsKeyArns ?? [];
     // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/task-iam-roles.html (confused deputy)
-    const trust = policyDocument([
+    const trust = trustPolicy(
+      { Service: "ecs-tasks.amazonaws.com" },
       {
-        Effect: "Allow",
-        Principal: { Service: "ecs-tasks.amazonaws.com" },
-        Action: "sts:AssumeRole",
-        Resource: "*",
-        Condition: {
-          StringEquals: { "aws:SourceAccount": props.accountId },
-          ArnLike: {
-            "aws:SourceArn": `arn:aws:ecs:${props.region}:${props.accountId}:*`,
-          },
+        StringEquals: { "aws:SourceAccount": props.accountId },
+        ArnLike: {
+          "aws:SourceArn": `arn:aws:ecs:${props.region}:${props.accountId}:*`,
         },
       },
-    ]).replace(/,"Resource":"\*"/, "");
+    );
 
     // ------------------------------------------------------- execution role
     this.executionRole = new IamRole(this, "execution-role", {
