@@ -6,10 +6,8 @@ import {
   ContainerServiceProps,
 } from "../../modules/container-service";
 import { EcsCluster } from "../../modules/ecs-cluster";
+import { CONTAINER_FIXTURE } from "../support/task-fixture";
 import { listOf, parse, referencedName, resourcesOf } from "../support/synth";
-
-const SECRET =
-  "arn:aws:secretsmanager:af-south-1:123456789012:secret:rds!db-1-AbCdEf";
 
 function synthService(overrides: Partial<ContainerServiceProps> = {}): string {
   return Testing.synthScope((scope) => {
@@ -21,23 +19,9 @@ function synthService(overrides: Partial<ContainerServiceProps> = {}): string {
       region: "af-south-1",
       vpcId: "vpc-1",
       subnetIds: ["subnet-private-a", "subnet-private-b"],
-      repositoryArn: "arn:aws:ecr:af-south-1:123456789012:repository/team-api",
-      image: "123456789012.dkr.ecr.af-south-1.amazonaws.com/team-api:1.2.3",
-      cpu: 512,
-      memoryMiB: 1024,
-      containerPort: 8000,
+      ...CONTAINER_FIXTURE,
       targetGroupArn:
         "arn:aws:elasticloadbalancing:af-south-1:123456789012:targetgroup/team/1",
-      logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
-      environment: {
-        DB_HOST: "db.internal",
-        DB_PORT: "5432",
-        DB_NAME: "pipeline",
-      },
-      secrets: {
-        DB_USERNAME: { secretArn: SECRET, jsonKey: "username" },
-        DB_PASSWORD: { secretArn: SECRET, jsonKey: "password" },
-      },
       ...overrides,
     });
   });

@@ -5,10 +5,8 @@ import {
   TaskDefinition,
   TaskDefinitionProps,
 } from "../../modules/task-definition";
+import { CONTAINER_FIXTURE, SECRET } from "../support/task-fixture";
 import { listOf, parse } from "../support/synth";
-
-const SECRET =
-  "arn:aws:secretsmanager:af-south-1:123456789012:secret:rds!db-1-AbCdEf";
 
 function synthTaskDefinition(
   overrides: Partial<TaskDefinitionProps> = {},
@@ -18,21 +16,7 @@ function synthTaskDefinition(
       family: "team-api",
       accountId: "123456789012",
       region: "af-south-1",
-      repositoryArn: "arn:aws:ecr:af-south-1:123456789012:repository/team-api",
-      image: "123456789012.dkr.ecr.af-south-1.amazonaws.com/team-api:1.2.3",
-      cpu: 512,
-      memoryMiB: 1024,
-      containerPort: 8000,
-      logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
-      environment: {
-        DB_HOST: "db.internal",
-        DB_PORT: "5432",
-        DB_NAME: "pipeline",
-      },
-      secrets: {
-        DB_USERNAME: { secretArn: SECRET, jsonKey: "username" },
-        DB_PASSWORD: { secretArn: SECRET, jsonKey: "password" },
-      },
+      ...CONTAINER_FIXTURE,
       ...overrides,
     });
   });
