@@ -24,12 +24,14 @@ import * as os from "os";
 import * as path from "path";
 import { runTerraform, terraformEnv } from "./terraform";
 import {
+  CommandOutput,
   CommonOptions,
   errorSummary,
   initStack,
   parseArgs,
   readStacks,
   selectStacks,
+  runCommandLine,
   SynthesizedStack,
   UsageError,
 } from "./stack-workdir";
@@ -346,10 +348,7 @@ export async function checkStacks(
 }
 
 /** What the command prints and returns. */
-export interface DriftCommandOutput {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
+export interface DriftCommandOutput extends CommandOutput {
   readonly report?: DriftReport;
 }
 
@@ -407,20 +406,4 @@ export async function runDriftCommand(
     : { code: report.exitCode, stdout: summary, stderr: "", report };
 }
 
-if (require.main === module) {
-  runDriftCommand(process.argv.slice(2)).then(
-    (result) => {
-      process.stdout.write(result.stdout);
-      process.stderr.write(result.stderr);
-      process.exitCode = result.code;
-    },
-    (error: Error) => {
-      process.stderr.write(
-        error instanceof UsageError
-          ? `${error.message}\n`
-          : `${error.stack ?? error}\n`,
-      );
-      process.exitCode = EXIT.error;
-    },
-  );
-}
+if (require.main === module) runCommandLine(runDriftCommand);

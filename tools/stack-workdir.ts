@@ -211,3 +211,36 @@ export function errorSummary(result: TerraformResult): string {
   const picked = first >= 0 ? lines.slice(first, first + 6) : lines.slice(-3);
   return picked.join(" ") || `terraform exited with ${result.code}`;
 }
+
+/** What a command-line tool printed and its exit code. */
+export interface CommandOutput {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs a tool's command from `process.argv` and prints its output. A
+ * UsageError prints its message (and `usage`, when given); any other error
+ * its stack. Both exit with 1.
+ */
+export function runCommandLine(
+  command: (argv: readonly string[]) => Promise<CommandOutput>,
+  usage?: string,
+): void {
+  command(process.argv.slice(2)).then(
+    (result) => {
+      process.stdout.write(result.stdout);
+      process.stderr.write(result.stderr);
+      process.exitCode = result.code;
+    },
+    (error: Error) => {
+      process.stderr.write(
+        error instanceof UsageError
+          ? `${error.message}\n${usage ? `\n${usage}\n` : ""}`
+          : `${error.stack ?? error}\n`,
+      );
+      process.exitCode = 1;
+    },
+  );
+}

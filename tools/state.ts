@@ -15,11 +15,13 @@ import * as fs from "fs";
 import * as path from "path";
 import { runTerraform, terraformEnv, TerraformResult } from "./terraform";
 import {
+  CommandOutput,
   errorSummary,
   findStack,
   initStack,
   parseArgs,
   readStacks,
+  runCommandLine,
   SynthesizedStack,
   UsageError,
 } from "./stack-workdir";
@@ -41,12 +43,7 @@ Options:
   --reconfigure                   pass -reconfigure to terraform init
   --no-init                       skip terraform init`;
 
-/** What a command printed and its exit code. */
-export interface CommandOutput {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { CommandOutput } from "./stack-workdir";
 
 /** Facts about a state file that `pull` checks and reports. */
 export interface StateSummary {
@@ -210,20 +207,4 @@ export async function runStateCommand(
   }
 }
 
-if (require.main === module) {
-  runStateCommand(process.argv.slice(2)).then(
-    (result) => {
-      process.stdout.write(result.stdout);
-      process.stderr.write(result.stderr);
-      process.exitCode = result.code;
-    },
-    (error: Error) => {
-      process.stderr.write(
-        error instanceof UsageError
-          ? `${error.message}\n\n${USAGE}\n`
-          : `${error.stack ?? error}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommandLine(runStateCommand, USAGE);
