@@ -80,6 +80,17 @@ export function summarizeState(text: string): StateSummary {
       `not a Terraform state (format 4): version ${state.version}, serial ${state.serial}`,
     );
   }
+  // With no state object in the backend, `terraform state pull` prints a
+  // placeholder (serial 0, empty lineage, no resources) rather than nothing.
+  if (
+    state.serial === 0 &&
+    state.lineage === "" &&
+    (state.resources?.length ?? 0) === 0
+  ) {
+    throw new Error(
+      "the backend holds no state for this stack yet (terraform state pull printed an empty placeholder)",
+    );
+  }
   return {
     serial: state.serial,
     lineage: state.lineage,
@@ -105,12 +116,12 @@ export function backupPath(
   );
 }
 
-function fromTerraform(result: TerraformResult): CommandOutput {
-  return {
-    code: result.code === 0 ? 0 : 1,
-    stdout: result.stdout,
-    stderr: result.stderr,
-  };
+function fromTerraform(result: TerraformResult, stack: string): CommandOutput {
+  // Terraform's own text for an empty backend suggests -state, which does not apply here.
+  const stderr = /No state file was found/.test(result.stderr)
+    ? `${stack}: the backend holds no state for this stack yet (not deployed, or another backend/key)\n`
+    : result.stderr;
+  return { code: result.code === 0 ? 0 : 1, stdout: result.stdout, stderr };
 }
 
 async function pull(
@@ -185,7 +196,9 @@ export async function runStateCommand(
     };
 
   const run = (args: string[]) =>
-    runTerraform(args, { cwd: stack.dir, env: tfEnv }).then(fromTerraform);
+    runTerraform(args, { cwd: stack.dir, env: tfEnv }).then((result) =>
+      fromTerraform(result, stack.name),
+    );
   switch (command) {
     case "list":
       return run(["state", "list"]);

@@ -202,12 +202,11 @@ describe("drift", () => {
   });
 
   describe("runDriftCommand", () => {
-    const outdir = writeOutdir(
-      fs.mkdtempSync(path.join(os.tmpdir(), "drift-cli-")),
-      {
-        "financial-pipeline-production-vpc": {},
-      },
-    );
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "drift-cli-"));
+    afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+    const outdir = writeOutdir(scratch, {
+      "financial-pipeline-production-vpc": {},
+    });
 
     it("GIVEN a target no stack matches WHEN run THEN it throws a UsageError listing the stacks", async () => {
       await expect(

@@ -28,6 +28,20 @@ describe("state", () => {
       );
     });
 
+    it("GIVEN Terraform's placeholder for an empty backend WHEN summarized THEN it throws saying no state is stored", () => {
+      const placeholder = JSON.stringify({
+        version: 4,
+        terraform_version: "1.11.4",
+        serial: 0,
+        lineage: "",
+        outputs: {},
+        resources: [],
+      });
+      expect(() => summarizeState(placeholder)).toThrow(
+        /holds no state for this stack yet/,
+      );
+    });
+
     it("GIVEN text that is not a state WHEN summarized THEN it throws", () => {
       expect(() => summarizeState('{"version": 3}')).toThrow(
         /not a Terraform state/,
@@ -54,12 +68,11 @@ describe("state", () => {
   });
 
   describe("runStateCommand", () => {
-    const outdir = writeOutdir(
-      fs.mkdtempSync(path.join(os.tmpdir(), "state-cli-")),
-      {
-        "financial-pipeline-production-vpc": {},
-      },
-    );
+    const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "state-cli-"));
+    afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+    const outdir = writeOutdir(scratch, {
+      "financial-pipeline-production-vpc": {},
+    });
 
     it("GIVEN an unknown stack WHEN run THEN it throws naming the stack and listing the known ones", async () => {
       await expect(
@@ -97,7 +110,8 @@ describe("state", () => {
     });
 
     it("GIVEN no synthesized output WHEN run THEN it throws telling to synthesize first", async () => {
-      const empty = fs.mkdtempSync(path.join(os.tmpdir(), "state-cli-empty-"));
+      const empty = path.join(scratch, "empty");
+      fs.mkdirSync(empty);
       await expect(
         runStateCommand(["list", "x", "--outdir", empty]),
       ).rejects.toThrow(/run `npm run synth` first/);

@@ -9,9 +9,17 @@ import {
   writeTerraformCliConfig,
 } from "../../tools/terraform";
 
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "terraform-tool-test-"));
+afterAll(() => fs.rmSync(scratch, { recursive: true, force: true }));
+
+/** A new empty folder below this file's scratch folder. */
+function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(scratch, prefix));
+}
+
 /** A fake mirror folder holding registry.terraform.io/hashicorp/aws/5.100.0. */
 function fakeMirror(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "mirror-"));
+  const dir = tempDir("mirror-");
   fs.mkdirSync(
     path.join(dir, "registry.terraform.io", "hashicorp", "aws", "5.100.0"),
     { recursive: true },
@@ -26,7 +34,7 @@ describe("providerMirror", () => {
   });
 
   it("GIVEN PIPELINE_TF_PROVIDER_MIRROR at a folder without the provider WHEN resolved THEN it throws naming the variable", () => {
-    const empty = fs.mkdtempSync(path.join(os.tmpdir(), "empty-"));
+    const empty = tempDir("empty-");
     expect(() => providerMirror({ [MIRROR_VARIABLE]: empty }, [])).toThrow(
       /PIPELINE_TF_PROVIDER_MIRROR = ".*": no registry\.terraform\.io\/hashicorp\/aws\/5\.100\.0/,
     );
@@ -77,7 +85,7 @@ describe("terraformEnv", () => {
 
   it("GIVEN no mirror and a CLI config of the user's WHEN the env is built THEN it is kept", () => {
     const own = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), "rc-")),
+      tempDir("rc-"),
       "terraformrc",
     );
     fs.writeFileSync(own, "");
@@ -90,7 +98,7 @@ describe("terraformEnv", () => {
   it("GIVEN a mirror WHEN the config is written twice THEN the file is the same", () => {
     const mirror = fakeMirror();
     const file = path.join(
-      fs.mkdtempSync(path.join(os.tmpdir(), "rc-")),
+      tempDir("rc-"),
       "terraformrc",
     );
     writeTerraformCliConfig(file, { [MIRROR_VARIABLE]: mirror });
