@@ -11,12 +11,7 @@ import {
   REGION_PATTERN,
 } from "./checks";
 import { Problems } from "./errors";
-import {
-  ENVIRONMENT_NAMES,
-  EnvironmentConfig,
-  EnvironmentName,
-  PipelineConfig,
-} from "./types";
+import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
@@ -178,8 +173,10 @@ function validateEnvironment(
 }
 
 /**
- * Validates the environments in `selected` (and the shared state settings).
- * Throws a ConfigurationError naming every bad setting and its value.
+ * Validates the whole configuration — every environment, whichever are
+ * selected, and the shared state settings — and that each selected name is
+ * a known environment. Throws a ConfigurationError naming every bad setting
+ * and its value.
  */
 export function validateConfig(
   config: PipelineConfig,
@@ -187,26 +184,30 @@ export function validateConfig(
 ): void {
   const problems = new Problems();
   for (const name of selected) {
-    const known =
-      (ENVIRONMENT_NAMES as readonly string[]).includes(name) &&
-      name in config.environments;
     problems.check(
-      known,
+      (ENVIRONMENT_NAMES as readonly string[]).includes(name),
       "environment",
       name,
       `is not a known environment (${ENVIRONMENT_NAMES.join(", ")})`,
     );
-    if (known) {
-      const env = config.environments[name as EnvironmentName];
-      validateEnvironment(problems, name, env);
-      // The state role trusts this account: a mismatch locks the environment out of its state.
-      problems.check(
-        config.state.environmentAccounts?.[env.name] === env.accountId,
-        `state.environmentAccounts.${name}`,
-        config.state.environmentAccounts?.[env.name],
-        `must equal ${name}.accountId (${env.accountId})`,
-      );
-    }
+  }
+  for (const name of ENVIRONMENT_NAMES) {
+    const env = config.environments[name];
+    problems.check(
+      env !== undefined,
+      `environments.${name}`,
+      env,
+      "is missing",
+    );
+    if (env === undefined) continue;
+    validateEnvironment(problems, name, env);
+    // The state role trusts this account: a mismatch locks the environment out of its state.
+    problems.check(
+      config.state.environmentAccounts?.[name] === env.accountId,
+      `state.environmentAccounts.${name}`,
+      config.state.environmentAccounts?.[name],
+      `must equal ${name}.accountId (${env.accountId})`,
+    );
   }
   validateState(problems, config.state);
   problems.throwIfAny();
