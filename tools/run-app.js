@@ -81,6 +81,25 @@ function copyTree(from, to) {
   }
 }
 
+/** Removes stack folders of outdir that its new manifest no longer lists. */
+function removeOrphanedStacks(outdir) {
+  const stacksDir = path.join(outdir, "stacks");
+  const manifest = JSON.parse(
+    fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"),
+  );
+  const current = new Set(
+    Object.values(manifest.stacks).map((s) =>
+      path.basename(s.workingDirectory),
+    ),
+  );
+  for (const entry of fs.existsSync(stacksDir)
+    ? fs.readdirSync(stacksDir, { withFileTypes: true })
+    : []) {
+    if (entry.isDirectory() && !current.has(entry.name))
+      fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
+  }
+}
+
 function main() {
   const outdir = path.resolve(process.env.CDKTF_OUTDIR || "cdktf.out");
   const staging = `${outdir}.staging-${process.pid}`;
@@ -89,10 +108,11 @@ function main() {
   process.env.CDKTF_OUTDIR = staging;
   try {
     require(bundle);
-    // Files are overwritten, never removed: .terraform folders that cdktf
-    // deploy left next to a stack survive, and cdktf removes stacks that
-    // are no longer synthesized itself.
+    // Files are overwritten, never removed, so .terraform folders that cdktf
+    // deploy left next to a stack survive; stacks no longer synthesized are
+    // removed whole, as `cdktf synth` does.
     copyTree(staging, outdir);
+    removeOrphanedStacks(outdir);
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(error.message);

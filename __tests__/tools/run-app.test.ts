@@ -128,6 +128,29 @@ describe("run-app (the cdktf app command)", () => {
     expect(stacks).toContain("financial-pipeline-production-vpc");
   });
 
+  it("GIVEN a full synthesis WHEN narrowed to production THEN the other environments' stack folders are removed", () => {
+    const outdir = path.join(scratch, "cdktf.out");
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const marker = path.join(
+      outdir,
+      "stacks",
+      "financial-pipeline-production-vpc",
+      ".terraform",
+      "kept",
+    );
+    fs.mkdirSync(path.dirname(marker), { recursive: true });
+    fs.writeFileSync(marker, "");
+    expect(
+      runApp(ROOT, outdir, { PIPELINE_ENVIRONMENT: "production" }).status,
+    ).toBe(0);
+    const folders = fs.readdirSync(path.join(outdir, "stacks"));
+    expect(folders.filter((f) => /-(development|staging)-/.test(f))).toEqual(
+      [],
+    );
+    expect(folders).toContain("financial-pipeline-production-vpc");
+    expect(fs.existsSync(marker)).toBe(true);
+  });
+
   it("GIVEN the same sources WHEN synthesized twice THEN the output is byte-identical", () => {
     const first = path.join(scratch, "first");
     const second = path.join(scratch, "second");
