@@ -98,6 +98,9 @@ function main() {
     console.log(
       `  ratio         template / app = ${(templateMedian / appMedian).toFixed(1)}x`,
     );
+    console.log(
+      "  output        both commands wrote byte-identical Terraform JSON",
+    );
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
