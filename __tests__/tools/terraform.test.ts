@@ -84,10 +84,7 @@ describe("terraformEnv", () => {
   });
 
   it("GIVEN no mirror and a CLI config of the user's WHEN the env is built THEN it is kept", () => {
-    const own = path.join(
-      tempDir("rc-"),
-      "terraformrc",
-    );
+    const own = path.join(tempDir("rc-"), "terraformrc");
     fs.writeFileSync(own, "");
     expect(
       terraformEnv({ HOME: "/nonexistent", TF_CLI_CONFIG_FILE: own }, [])
@@ -97,10 +94,7 @@ describe("terraformEnv", () => {
 
   it("GIVEN a mirror WHEN the config is written twice THEN the file is the same", () => {
     const mirror = fakeMirror();
-    const file = path.join(
-      tempDir("rc-"),
-      "terraformrc",
-    );
+    const file = path.join(tempDir("rc-"), "terraformrc");
     writeTerraformCliConfig(file, { [MIRROR_VARIABLE]: mirror });
     writeTerraformCliConfig(file, { [MIRROR_VARIABLE]: mirror });
     expect(fs.readFileSync(file, "utf8")).toBe(cliConfigText(mirror));
