@@ -40,3 +40,33 @@ export function checkIntegerRange(
     `must be a whole number from ${min} to ${max}`,
   );
 }
+
+/** Checks that `value` is a 12-digit AWS account id. */
+export function checkAccountId(
+  problems: Problems,
+  path: string,
+  value: unknown,
+): void {
+  problems.check(
+    typeof value === "string" && ACCOUNT_ID_PATTERN.test(value),
+    path,
+    value,
+    "must be a 12-digit AWS account id",
+  );
+}
+
+/** Checks that every tag value is a non-empty string AWS accepts (at most 256 characters). */
+export function checkTags(
+  problems: Problems,
+  path: string,
+  tags: Readonly<Record<string, unknown>>,
+): void {
+  for (const [tag, value] of Object.entries(tags)) {
+    problems.check(
+      typeof value === "string" && value.length > 0 && value.length <= 256,
+      `${path}.${tag}`,
+      value,
+      "must be a non-empty string of at most 256 characters",
+    );
+  }
+}

@@ -2,7 +2,8 @@
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, StateSettings } from "./types";
 import {
-  ACCOUNT_ID_PATTERN,
+  checkAccountId,
+  checkTags,
   checkIntegerRange,
   REGION_PATTERN,
 } from "./checks";
@@ -43,12 +44,7 @@ export function validateState(problems: Problems, s: StateSettings): void {
     s.project,
     "must be lower-case letters, digits and dashes",
   );
-  problems.check(
-    isText(s.accountId) && ACCOUNT_ID_PATTERN.test(s.accountId),
-    `${p}.accountId`,
-    s.accountId,
-    "must be a 12-digit AWS account id",
-  );
+  checkAccountId(problems, `${p}.accountId`, s.accountId);
   problems.check(
     isText(s.region) && REGION_PATTERN.test(s.region),
     `${p}.region`,
@@ -148,21 +144,9 @@ export function validateState(problems: Problems, s: StateSettings): void {
   // ---------------------------------------------------- access, tags
   for (const name of ENVIRONMENT_NAMES) {
     const account = s.environmentAccounts?.[name];
-    problems.check(
-      isText(account) && ACCOUNT_ID_PATTERN.test(account),
-      `${p}.environmentAccounts.${name}`,
-      account,
-      "must be a 12-digit AWS account id",
-    );
+    checkAccountId(problems, `${p}.environmentAccounts.${name}`, account);
   }
-  for (const [tag, value] of Object.entries(s.tags ?? {})) {
-    problems.check(
-      isText(value) && value.length > 0 && value.length <= 256,
-      `${p}.tags.${tag}`,
-      value,
-      "must be a non-empty string of at most 256 characters",
-    );
-  }
+  checkTags(problems, `${p}.tags`, s.tags ?? {});
 
   // ---------------------------------------------------- Terraform Cloud
   if (s.backend === "cloud") {

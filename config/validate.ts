@@ -4,7 +4,8 @@
  */
 import { cidrContains, cidrsOverlap, CidrRange, parseCidr } from "./cidr";
 import {
-  ACCOUNT_ID_PATTERN,
+  checkAccountId,
+  checkTags,
   checkIntegerRange,
   checkLogRetention,
   EMAIL_PATTERN,
@@ -100,12 +101,7 @@ function validateEnvironment(
     env.project,
     "must be lower-case letters, digits and dashes",
   );
-  problems.check(
-    ACCOUNT_ID_PATTERN.test(env.accountId),
-    `${key}.accountId`,
-    env.accountId,
-    "must be a 12-digit AWS account id",
-  );
+  checkAccountId(problems, `${key}.accountId`, env.accountId);
   problems.check(
     REGION_PATTERN.test(env.region),
     `${key}.region`,
@@ -132,14 +128,11 @@ function validateEnvironment(
     env.availabilityZones,
     "must be two different zones",
   );
-  for (const [tag, value] of Object.entries(env.tags)) {
-    problems.check(
-      typeof value === "string" && value.length > 0 && value.length <= 256,
-      `${key}.tags.${tag}`,
-      value,
-      "must be a non-empty string of at most 256 characters",
-    );
-  }
+  checkTags(
+    problems,
+    `${key}.tags`,
+    env.tags as unknown as Record<string, unknown>,
+  );
   problems.check(
     env.tags.Environment === key,
     `${key}.tags.Environment`,
