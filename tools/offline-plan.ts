@@ -14,6 +14,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { globPattern } from "./stack-workdir";
 import { runTerraform, terraformEnv } from "./terraform";
 
 /** A synthesized stack's Terraform JSON. */
@@ -349,16 +350,6 @@ export async function planStacks(
     Array.from({ length: Math.min(concurrency, names.length) }, worker),
   );
   return names.map((n) => results.find((r) => r.stack === n)!);
-}
-
-/** Glob (`*` only) to RegExp. */
-function globPattern(glob: string): RegExp {
-  return new RegExp(
-    `^${glob
-      .split("*")
-      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
-      .join(".*")}$`,
-  );
 }
 
 async function main(argv: string[]): Promise<number> {

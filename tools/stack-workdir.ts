@@ -67,7 +67,7 @@ export function readStacks(outdir: string): SynthesizedStack[] {
 }
 
 /** Glob with `*` only, as in `cdktf deploy 'financial-pipeline-production-*'`. */
-function globPattern(glob: string): RegExp {
+export function globPattern(glob: string): RegExp {
   const body = glob
     .split("*")
     .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
