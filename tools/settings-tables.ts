@@ -44,8 +44,16 @@ export interface SettingsTable {
   readonly rows: readonly (readonly string[])[];
 }
 
-/** JSDoc of every setting, by dotted path from the type named at the root. */
-export type SettingDocs = ReadonlyMap<string, string>;
+/** What the configuration types declare about one setting. */
+export interface DeclaredSetting {
+  /** First sentence of its JSDoc (or of its type's, for a group); "" without one. */
+  readonly doc: string;
+  /** An object of further settings (a table of its own, or dotted rows), not a value. */
+  readonly group: boolean;
+}
+
+/** Every declared setting, by dotted path from the type named at the root, in declaration order. */
+export type SettingDocs = ReadonlyMap<string, DeclaredSetting>;
 
 // ---------------------------------------------------------------- values
 
@@ -113,10 +121,12 @@ function firstSentence(text: string): string {
 }
 
 /**
- * JSDoc of the properties of the exported type `typeName` of `moduleFile`,
- * recursively, by dotted path; a group (an object-typed property) without its
- * own JSDoc gets its type's. Without the default library (fast): only the
- * declarations are needed, not full type checking.
+ * The properties of the exported type `typeName` of `moduleFile`,
+ * recursively, by dotted path, with their JSDoc; a group (an object-typed
+ * property) without its own JSDoc gets its type's. Optional properties are
+ * included, so a setting no environment sets still gets a row. Without the
+ * default library (fast): only the declarations are read; a type it cannot
+ * resolve is treated as a value, and the values decide.
  */
 export function settingDocs(
   typeName: string,
@@ -134,8 +144,8 @@ export function settingDocs(
   const exported = moduleSymbol
     ? checker.getExportsOfModule(moduleSymbol).find((s) => s.name === typeName)
     : undefined;
-  const docs = new Map<string, string>();
-  if (!exported) return docs;
+  const declared = new Map<string, DeclaredSetting>();
+  if (!exported) return declared;
   const symbol =
     exported.flags & ts.SymbolFlags.Alias
       ? checker.getAliasedSymbol(exported)
@@ -150,30 +160,76 @@ export function settingDocs(
       const propertyType = checker.getNonNullableType(
         checker.getTypeOfSymbol(property),
       );
+      const group =
+        (propertyType.flags & ts.TypeFlags.Object) !== 0 &&
+        !checker.isArrayType(propertyType) &&
+        !checker.isTupleType(propertyType);
       const text =
         docOf(property) ||
-        (propertyType.flags & ts.TypeFlags.Object
+        (group
           ? docOf(propertyType.aliasSymbol ?? propertyType.getSymbol())
           : "");
-      if (text) docs.set(key, firstSentence(text));
-      if (
-        propertyType.flags & ts.TypeFlags.Object &&
-        !checker.isArrayType(propertyType) &&
-        !checker.isTupleType(propertyType)
-      )
-        walk(propertyType, `${key}.`, depth + 1);
+      declared.set(key, { doc: text ? firstSentence(text) : "", group });
+      if (group) walk(propertyType, `${key}.`, depth + 1);
     }
   };
   walk(checker.getDeclaredTypeOfSymbol(symbol), "", 0);
-  return docs;
+  return declared;
 }
 
 // ------------------------------------------------------------------ tables
 
 /**
- * The tables of a loaded configuration: one per settings group of the
- * environments (an object-valued field of EnvironmentConfig), one for the
- * environments' own scalar fields, and one per shared (non-environment) part.
+ * The rows of one table: the declared settings under `prefix`, in declaration
+ * order (a declared setting whose values are objects becomes their dotted
+ * leaves), then every value the types do not declare, in first-seen order.
+ */
+function rowPaths(
+  prefix: string,
+  values: readonly Plain[],
+  declared: SettingDocs,
+  accept: (path: string) => boolean = () => true,
+): string[] {
+  const valuePaths = unionOfPaths(values).filter(accept);
+  const rows: string[] = [];
+  const add = (p: string) => {
+    if (!rows.includes(p)) rows.push(p);
+  };
+  const head = prefix ? `${prefix}.` : "";
+  for (const [key, setting] of declared) {
+    if (!key.startsWith(head) || setting.group) continue;
+    const p = key.slice(head.length);
+    if (!accept(p)) continue;
+    const nested = valuePaths.filter((v) => v.startsWith(`${p}.`));
+    if (nested.length > 0) nested.forEach(add);
+    else add(p);
+  }
+  valuePaths.forEach(add);
+  return rows;
+}
+
+/** Keys of `values` and of the declared top-level groups that are groups, in declaration order first. */
+function groupKeysOf(
+  values: readonly Plain[],
+  declared: SettingDocs,
+): string[] {
+  const byValue = unionOfPaths(values)
+    .map((p) => p.split(".")[0])
+    .filter((key) => values.some((v) => isPlainObject(v[key])));
+  const byType = [...declared]
+    .filter(([key, s]) => s.group && !key.includes("."))
+    .map(([key]) => key)
+    .filter(
+      (key) =>
+        byValue.includes(key) || values.every((v) => v[key] === undefined),
+    );
+  return [...new Set([...byType, ...byValue])];
+}
+
+/**
+ * The tables of a loaded configuration: one for the environments' own scalar
+ * fields, one per settings group of the environments (an object-valued field
+ * of EnvironmentConfig), and one per shared (non-environment) part.
  */
 export function settingsTables(
   config: LoadedConfig,
@@ -185,12 +241,9 @@ export function settingsTables(
   const environments = config.environments as readonly EnvironmentConfig[];
   const names = environments.map((e) => e.name);
   const values = environments as unknown as readonly Plain[];
-  const groupKeys = unionOfPaths(values)
-    .map((p) => p.split(".")[0])
-    .filter((key, i, all) => all.indexOf(key) === i);
-  const scalarKeys = groupKeys.filter(
-    (key) => !values.some((v) => isPlainObject(v[key])),
-  );
+  const groups = groupKeysOf(values, docs.environment);
+  const docOf = (declared: SettingDocs, p: string) =>
+    declared.get(p)?.doc ?? "";
 
   const environmentTable = (
     title: string,
@@ -198,28 +251,38 @@ export function settingsTables(
     paths: readonly string[],
   ): SettingsTable => ({
     title,
-    description: prefix ? (docs.environment.get(prefix) ?? "") : "",
+    description: prefix ? docOf(docs.environment, prefix) : "",
     header: ["Setting", ...names, "Meaning"],
     rows: paths.map((p) => {
-      const cells = values.map((v) =>
-        formatValue(valueAt(v, prefix ? `${prefix}.${p}` : p)),
-      );
-      const differs = new Set(cells).size > 1;
+      const full = prefix ? `${prefix}.${p}` : p;
+      const cells = values.map((v) => formatValue(valueAt(v, full)));
       const name = `\`${p}\``;
       return [
-        differs ? `**${name}**` : name,
+        new Set(cells).size > 1 ? `**${name}**` : name,
         ...cells,
-        cell(docs.environment.get(prefix ? `${prefix}.${p}` : p) ?? ""),
+        cell(docOf(docs.environment, full)),
       ];
     }),
   });
 
   const tables: SettingsTable[] = [];
-  if (scalarKeys.length > 0)
-    tables.push(environmentTable("Environment", "", scalarKeys));
-  for (const key of groupKeys.filter((k) => !scalarKeys.includes(k))) {
-    const groups = values.map((v) => (isPlainObject(v[key]) ? v[key] : {}));
-    tables.push(environmentTable(`\`${key}\``, key, unionOfPaths(groups)));
+  const scalars = rowPaths(
+    "",
+    values,
+    docs.environment,
+    (p) => !groups.includes(p.split(".")[0]),
+  );
+  if (scalars.length > 0)
+    tables.push(environmentTable("Environment", "", scalars));
+  for (const key of groups) {
+    const parts = values.map((v) => (isPlainObject(v[key]) ? v[key] : {}));
+    tables.push(
+      environmentTable(
+        `\`${key}\``,
+        key,
+        rowPaths(key, parts, docs.environment),
+      ),
+    );
   }
 
   const shared = config as unknown as Plain;
@@ -228,12 +291,12 @@ export function settingsTables(
     if (!isPlainObject(part)) continue;
     tables.push({
       title: `\`${key}\` (shared by all environments)`,
-      description: docs.shared.get(key) ?? "",
+      description: docOf(docs.shared, key),
       header: ["Setting", "Value", "Meaning"],
-      rows: leafPaths(part).map((p) => [
+      rows: rowPaths(key, [part], docs.shared).map((p) => [
         `\`${p}\``,
         formatValue(valueAt(part, p)),
-        cell(docs.shared.get(`${key}.${p}`) ?? ""),
+        cell(docOf(docs.shared, `${key}.${p}`)),
       ]),
     });
   }

@@ -95,6 +95,25 @@ describe("settings tables (docs/settings.md)", () => {
     ).toEqual(["**`transitGatewayAttachment`**", "false", "true", "true", ""]);
   });
 
+  it("GIVEN an optional setting that no environment sets WHEN rendered THEN it still has a row, unset in every column", () => {
+    const loaded = loadConfig(undefined, [...ENVIRONMENT_NAMES]);
+    const withoutDr = {
+      ...loaded,
+      environments: loaded.environments.map((e) => {
+        // eslint-disable-next-line @typescript-eslint/no-unused-vars
+        const { drRegion, drBackupRetentionDays, ...database } = e.database;
+        return { ...e, database };
+      }),
+    };
+    expect(
+      rowOf(
+        renderTables(settingsTables(withoutDr, DOCS)),
+        "`database`",
+        "drRegion",
+      ).slice(0, 4),
+    ).toEqual(["`drRegion`", "—", "—", "—"]);
+  });
+
   it("GIVEN a setting that differs between environments WHEN rendered THEN its name is bold, and one that does not stays plain", () => {
     const tables = tablesOf();
     expect([
