@@ -7,7 +7,7 @@
  * alike; prints each median and their ratio, and checks that both wrote the
  * same Terraform JSON.
  *
- * Usage: npm run benchmark [-- --runs N]
+ * Usage: npm run benchmark [-- --runs N]; a bad option exits 1 naming it.
  */
 "use strict";
 const { spawnSync } = require("child_process");
@@ -16,9 +16,19 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
+require("ts-node").register({
+  transpileOnly: true,
+  compilerOptions: { module: "commonjs" },
+});
+const {
+  parseCommandLine,
+  UsageError,
+  wholeNumberOption,
+} = require("./command-line.ts");
+
 const ROOT = path.resolve(__dirname, "..");
-const runsArg = process.argv.indexOf("--runs");
-const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 7;
+const USAGE =
+  "Usage: npm run benchmark [-- --runs N]   (N timed runs of each command, default 7)";
 const APP_COMMAND = JSON.parse(
   fs.readFileSync(path.join(ROOT, "cdktf.json"), "utf8"),
 ).app;
@@ -62,7 +72,20 @@ const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-function main() {
+/** The benchmark's options from `argv`; a UsageError naming a bad one. */
+function parseOptions(argv) {
+  const { values } = parseCommandLine(
+    argv,
+    { runs: { type: "string" }, help: { type: "boolean" } },
+    false,
+  );
+  return {
+    help: values.help ?? false,
+    runs: wholeNumberOption("runs", values.runs, 7),
+  };
+}
+
+function main(RUNS) {
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "synth-benchmark-"));
   try {
     // One untimed run of each: the app command builds its bundle, ts-node warms the disk cache.
@@ -106,4 +129,13 @@ function main() {
   }
 }
 
-main();
+let options;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n\n${USAGE}`);
+  process.exit(1);
+}
+if (options.help) console.log(USAGE);
+else main(options.runs);

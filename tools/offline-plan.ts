@@ -8,13 +8,21 @@
  * AWS), and each `terraform_remote_state` reads a stub state file holding
  * plausible values for every output of the producing stack.
  *
- * CLI: `npm run plan:offline -- [stack-name-or-glob ...]` (after a synth).
+ * CLI: `npm run plan:offline -- [stack-name-or-glob ...] [--outdir <dir>]`
+ * (after a synth); exit 0 when every plan succeeded, 1 otherwise or for a
+ * bad command line.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { globPattern } from "./stack-workdir";
+import {
+  CommandOutput,
+  parseCommandLine,
+  runCommandLine,
+  UsageError,
+} from "./command-line";
+import { defaultOutdir, globPattern } from "./stack-workdir";
 import { runTerraform, terraformEnv } from "./terraform";
 
 /** A synthesized stack's Terraform JSON. */
@@ -352,40 +360,55 @@ export async function planStacks(
   return names.map((n) => results.find((r) => r.stack === n)!);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
+const USAGE = `Usage: npm run plan:offline -- [stack-name-or-glob ...] [options]
+
+Options:
+  --outdir <dir>   synthesized output folder (default $CDKTF_OUTDIR or cdktf.out)
+  --help           this text
+
+Exit: 0 every plan succeeded, 1 a plan failed or a bad command line.`;
+
+/** The plan:offline command: plans the stacks the arguments name (all by default). */
+export async function runOfflinePlanCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandOutput> {
+  const { values, positionals } = parseCommandLine(argv, {
+    outdir: { type: "string" },
+    help: { type: "boolean" },
+  });
+  if (values.help) return { code: 0, stdout: "", stderr: `${USAGE}\n` };
+  const outdir = values.outdir
+    ? path.resolve(values.outdir)
+    : defaultOutdir(env);
   const stacks = readSynthesizedStacks(outdir);
-  const patterns = argv.length > 0 ? argv.map(globPattern) : [/.*/];
+  const patterns =
+    positionals.length > 0 ? positionals.map(globPattern) : [/.*/];
   const names = Object.keys(stacks).filter((n) =>
     patterns.some((p) => p.test(n)),
   );
-  if (names.length === 0) {
-    console.error(
-      `No synthesized stack matches ${argv.join(" ")} in ${outdir}; run npm run synth first.`,
+  if (names.length === 0)
+    throw new UsageError(
+      `No synthesized stack matches ${positionals.join(" ")} in ${outdir}. Stacks: ${Object.keys(stacks).join(", ")}`,
     );
-    return 1;
-  }
   const scratch = path.resolve(".gen", "offline-plan");
   const results = await planStacks(names, stacks, scratch);
+  const lines: string[] = [];
   for (const r of results) {
     const failed = r.steps.find((s) => s.code !== 0);
-    console.log(
+    lines.push(
       `${r.ok ? "ok  " : "FAIL"} ${r.stack} (${r.seconds.toFixed(1)} s)${failed ? ` - ${failed.step} failed:\n${failed.output}` : ""}`,
     );
     if (r.ok)
-      console.log(
+      lines.push(
         `     plan JSON: ${path.relative(process.cwd(), r.planJsonPath!)}`,
       );
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  return {
+    code: results.every((r) => r.ok) ? 0 : 1,
+    stdout: `${lines.join("\n")}\n`,
+    stderr: "",
+  };
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommandLine(runOfflinePlanCommand, USAGE);
