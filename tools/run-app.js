@@ -71,16 +71,6 @@ function ensureBundle() {
   return BUNDLE;
 }
 
-function copyTree(from, to) {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const src = path.join(from, entry.name);
-    const dst = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(src, dst);
-    else fs.copyFileSync(src, dst);
-  }
-}
-
 /** Removes stack folders of outdir that its new manifest no longer lists. */
 function removeOrphanedStacks(outdir) {
   const stacksDir = path.join(outdir, "stacks");
@@ -111,7 +101,7 @@ function main() {
     // Files are overwritten, never removed, so .terraform folders that cdktf
     // deploy left next to a stack survive; stacks no longer synthesized are
     // removed whole, as `cdktf synth` does.
-    copyTree(staging, outdir);
+    fs.cpSync(staging, outdir, { recursive: true, force: true });
     removeOrphanedStacks(outdir);
   } catch (error) {
     if (error && error.name === "ConfigurationError") {

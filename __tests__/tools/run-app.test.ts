@@ -151,6 +151,24 @@ describe("run-app (the cdktf app command)", () => {
     expect(fs.existsSync(marker)).toBe(true);
   });
 
+  it("GIVEN an earlier output with an edited stack file WHEN synthesized again THEN the file is overwritten with the synthesized one", () => {
+    const fresh = path.join(scratch, "fresh");
+    const outdir = path.join(scratch, "cdktf.out");
+    expect(runApp(ROOT, fresh).status).toBe(0);
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const edited = path.join(
+      outdir,
+      "stacks",
+      "financial-pipeline-production-vpc",
+      "cdk.tf.json",
+    );
+    fs.writeFileSync(edited, "{}");
+
+    expect(runApp(ROOT, outdir).status).toBe(0);
+
+    expect(fingerprint(outdir)).toEqual(fingerprint(fresh));
+  });
+
   it("GIVEN the same sources WHEN synthesized twice THEN the output is byte-identical", () => {
     const first = path.join(scratch, "first");
     const second = path.join(scratch, "second");
