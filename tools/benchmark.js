@@ -25,6 +25,7 @@ const {
   UsageError,
   wholeNumberOption,
 } = require("./command-line.ts");
+const { readManifest } = require("./manifest.ts");
 
 const ROOT = path.resolve(__dirname, "..");
 const USAGE =
@@ -96,10 +97,7 @@ function main(RUNS) {
     run(TEMPLATE_COMMAND, templateOut);
     if (digest(appOut) !== digest(templateOut))
       throw new Error("the two commands wrote different Terraform JSON");
-    const stacks = Object.keys(
-      JSON.parse(fs.readFileSync(path.join(appOut, "manifest.json"), "utf8"))
-        .stacks,
-    ).length;
+    const stacks = readManifest(appOut).length;
 
     const app = [];
     const template = [];

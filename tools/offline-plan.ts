@@ -22,11 +22,14 @@ import {
   runCommandLine,
   UsageError,
 } from "./command-line";
+import { readStackJsons, StackJson } from "./manifest";
 import { defaultOutdir, globPattern } from "./stack-workdir";
 import { runTerraform, terraformEnv } from "./terraform";
 
-/** A synthesized stack's Terraform JSON. */
-export type StackJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Re-exported: tests and tools/emulators.ts import them from here.
+export type { StackJson };
+/** Every stack of an output folder: name → Terraform JSON (tools/manifest.ts, the one manifest reader). */
+export { readStackJsons as readSynthesizedStacks } from "./manifest";
 
 /** Dummy credentials and the flags that keep the AWS provider from calling AWS at plan time. */
 export const OFFLINE_PROVIDER_SETTINGS = {
@@ -247,24 +250,6 @@ export interface StackPlanResult {
   readonly seconds: number;
 }
 
-/** Reads the manifest of a synthesized output folder: stack name → Terraform JSON. */
-export function readSynthesizedStacks(
-  outdir: string,
-): Record<string, StackJson> {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"),
-  );
-  const stacks: Record<string, StackJson> = {};
-  for (const [name, entry] of Object.entries<{ synthesizedStackPath: string }>(
-    manifest.stacks,
-  )) {
-    stacks[name] = JSON.parse(
-      fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8"),
-    );
-  }
-  return stacks;
-}
-
 function stubContextOf(stack: StackJson): StubContext {
   const providers = stack.provider?.aws;
   const main =
@@ -381,7 +366,7 @@ export async function runOfflinePlanCommand(
   const outdir = values.outdir
     ? path.resolve(values.outdir)
     : defaultOutdir(env);
-  const stacks = readSynthesizedStacks(outdir);
+  const stacks = readStackJsons(outdir);
   const patterns =
     positionals.length > 0 ? positionals.map(globPattern) : [/.*/];
   const names = Object.keys(stacks).filter((n) =>

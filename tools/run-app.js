@@ -71,22 +71,23 @@ function ensureBundle() {
   return BUNDLE;
 }
 
-/** Removes stack folders of outdir that its new manifest no longer lists. */
-function removeOrphanedStacks(outdir) {
-  const stacksDir = path.join(outdir, "stacks");
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"),
-  );
-  const current = new Set(
-    Object.values(manifest.stacks).map((s) =>
-      path.basename(s.workingDirectory),
-    ),
-  );
-  for (const entry of fs.existsSync(stacksDir)
-    ? fs.readdirSync(stacksDir, { withFileTypes: true })
-    : []) {
-    if (entry.isDirectory() && !current.has(entry.name))
-      fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
+/**
+ * Removes the stack folders of outdir that this synthesis (in staging) did
+ * not write. The folders themselves say which stacks there are: no second
+ * reader of manifest.json (tools/manifest.ts is the one).
+ */
+function removeOrphanedStacks(staging, outdir) {
+  const folders = (dir) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name)
+      : [];
+  const current = new Set(folders(path.join(staging, "stacks")));
+  for (const name of folders(path.join(outdir, "stacks"))) {
+    if (!current.has(name))
+      fs.rmSync(path.join(outdir, "stacks", name), { recursive: true });
   }
 }
 
@@ -102,7 +103,7 @@ function main() {
     // deploy left next to a stack survive; stacks no longer synthesized are
     // removed whole, as `cdktf synth` does.
     fs.cpSync(staging, outdir, { recursive: true, force: true });
-    removeOrphanedStacks(outdir);
+    removeOrphanedStacks(staging, outdir);
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(error.message);

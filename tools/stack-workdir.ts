@@ -4,7 +4,6 @@
  * choosing stacks by name, glob or environment, parsing the common options
  * and running `terraform init` there with the stack's own backend.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { ENVIRONMENT_NAMES } from "../config/types";
 import {
@@ -14,20 +13,14 @@ import {
   runCommandLine,
   UsageError,
 } from "./command-line";
+import { SynthesizedStack } from "./manifest";
 import { runTerraform, TerraformResult } from "./terraform";
 
 // Re-exported: the state, drift and deploy CLIs import them from here.
 export { runCommandLine, UsageError };
-export type { CommandOutput };
-
-/** One stack of a synthesized output folder. */
-export interface SynthesizedStack {
-  readonly name: string;
-  /** Absolute path of the folder holding its cdk.tf.json. */
-  readonly dir: string;
-  /** Stacks it depends on (deploy order). */
-  readonly dependencies: readonly string[];
-}
+/** The stacks of an output folder, sorted by name (tools/manifest.ts, the one manifest reader). */
+export { readManifest as readStacks } from "./manifest";
+export type { CommandOutput, SynthesizedStack };
 
 /** Options every state / drift command takes. */
 export interface CommonOptions {
@@ -44,29 +37,6 @@ export interface CommonOptions {
 /** The output folder: `--outdir`, else CDKTF_OUTDIR, else `cdktf.out`. */
 export function defaultOutdir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.CDKTF_OUTDIR ?? "cdktf.out");
-}
-
-/** Reads the manifest of `outdir`; throws a UsageError when nothing was synthesized there. */
-export function readStacks(outdir: string): SynthesizedStack[] {
-  const manifestPath = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestPath)) {
-    throw new UsageError(
-      `No synthesized stacks in ${outdir} (no manifest.json): run \`npm run synth\` first.`,
-    );
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
-    stacks: Record<
-      string,
-      { workingDirectory: string; dependencies?: string[] }
-    >;
-  };
-  return Object.entries(manifest.stacks)
-    .map(([name, entry]) => ({
-      name,
-      dir: path.resolve(outdir, entry.workingDirectory),
-      dependencies: entry.dependencies ?? [],
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Glob with `*` only, as in `cdktf deploy 'financial-pipeline-production-*'`. */
