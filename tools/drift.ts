@@ -24,6 +24,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { wholeNumberOption } from "./command-line";
+import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 import {
   CommandOutput,
@@ -344,24 +345,11 @@ export async function checkStacks(
   env: NodeJS.ProcessEnv,
   parallel: number,
 ): Promise<StackReport[]> {
-  const results = new Map<string, StackReport>();
-  const queue = [...stacks];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      try {
-        results.set(next.name, await checkStack(next, options, env));
-      } catch (error) {
-        results.set(next.name, errorReport(next.name, String(error)));
-      }
-    }
-  };
-  await Promise.all(
-    Array.from(
-      { length: Math.max(1, Math.min(parallel, stacks.length)) },
-      worker,
+  return mapWithLimit(stacks, parallel, (stack) =>
+    checkStack(stack, options, env).catch((error) =>
+      errorReport(stack.name, String(error)),
     ),
   );
-  return stacks.map((s) => results.get(s.name)!);
 }
 
 /** What the command prints and returns. */

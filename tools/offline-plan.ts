@@ -24,6 +24,7 @@ import {
 } from "./command-line";
 import { readStackJsons, StackJson } from "./manifest";
 import { defaultOutdir, globPattern } from "./stack-workdir";
+import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 
 // Re-exported: tests and tools/emulators.ts import them from here.
@@ -332,17 +333,9 @@ export async function planStacks(
   concurrency = Math.max(1, Math.min(3, os.cpus().length)),
 ): Promise<StackPlanResult[]> {
   const env = terraformEnv();
-  const results: StackPlanResult[] = [];
-  const queue = [...names];
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      results.push(await planStack(next, stacks, scratchRoot, env));
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, names.length) }, worker),
+  return mapWithLimit(names, concurrency, (name) =>
+    planStack(name, stacks, scratchRoot, env),
   );
-  return names.map((n) => results.find((r) => r.stack === n)!);
 }
 
 const USAGE = `Usage: npm run plan:offline -- [stack-name-or-glob ...] [options]
