@@ -2,7 +2,8 @@
  * Offline Terraform verification: `terraform init`, `validate` and `plan` of
  * synthesized stacks with no network and no AWS account.
  *
- * Each stack is planned in a scratch copy, never in cdktf.out: the copy's
+ * Each stack is planned in a scratch copy (`.scratch/offline-plan/<stack>/`),
+ * never in cdktf.out: the copy's
  * backend is local, each AWS provider gets dummy credentials and the skip_*
  * flags (and no allowed_account_ids guard, which needs an account id read from
  * AWS), and each `terraform_remote_state` reads a stub state file holding
@@ -24,6 +25,7 @@ import {
 } from "./command-line";
 import { readStackJsons, StackJson } from "./manifest";
 import { defaultOutdir, globPattern } from "./stack-workdir";
+import { scratchDir } from "./scratch";
 import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 
@@ -369,7 +371,7 @@ export async function runOfflinePlanCommand(
     throw new UsageError(
       `No synthesized stack matches ${positionals.join(" ")} in ${outdir}. Stacks: ${Object.keys(stacks).join(", ")}`,
     );
-  const scratch = path.resolve(".gen", "offline-plan");
+  const scratch = scratchDir("offline-plan");
   const results = await planStacks(names, stacks, scratch);
   const lines: string[] = [];
   for (const r of results) {

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The cdktf "app" command. Bundles main.ts with esbuild into .gen/ (only when
+ * The cdktf "app" command. Bundles main.ts with esbuild into .scratch/run-app/ (only when
  * a source file or the lock file changed since the last bundle), runs it into
  * a staging folder and copies the result into the output folder only when the
  * whole synthesis succeeded: a bad setting leaves an earlier cdktf.out as it
@@ -10,9 +10,10 @@
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { scratchDir } = require("./scratch");
 
 const ROOT = path.resolve(__dirname, "..");
-const GEN = path.join(ROOT, ".gen");
+const GEN = scratchDir("run-app");
 const BUNDLE = path.join(GEN, "app.js");
 const STAMP = path.join(GEN, "app.sha256");
 const SOURCE_DIRS = ["config", "modules", "stacks"];
