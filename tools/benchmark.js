@@ -93,7 +93,9 @@ function main(RUNS) {
     // One untimed run of each: the app command builds its bundle, ts-node warms the disk cache.
     const appOut = path.join(scratch, "app");
     const templateOut = path.join(scratch, "template");
-    fs.rmSync(path.join(scratchDir("run-app"), "app.sha256"), { force: true }); // so the first run bundles
+    fs.rmSync(path.join(scratchDir("run-app"), "app.inputs.json"), {
+      force: true,
+    }); // so the first run bundles
     const firstApp = run(APP_COMMAND, appOut);
     run(TEMPLATE_COMMAND, templateOut);
     if (digest(appOut) !== digest(templateOut))

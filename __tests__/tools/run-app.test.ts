@@ -46,17 +46,21 @@ function fingerprint(dir: string): Record<string, string> {
   return files;
 }
 
-/** A copy of the project's sources in a scratch folder (node_modules linked), to break on purpose. */
+/** Left out of project copies: installed, generated or written by runs. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  "cdktf.out",
+  ".scratch",
+  ".gen",
+  "__tests__",
+]);
+
+/** A copy of the project in a scratch folder (node_modules linked), to break on purpose. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "run-app-test-"));
-  for (const entry of [
-    "main.ts",
-    "package-lock.json",
-    "config",
-    "modules",
-    "stacks",
-    "tools",
-  ]) {
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(entry) || entry.endsWith(".tfstate")) continue;
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
       recursive: true,
     });
@@ -192,5 +196,79 @@ describe("run-app (the cdktf app command)", () => {
         timestamp: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text),
       }).toEqual({ file, timestamp: false });
     }
+  });
+});
+
+describe("run-app bundle cache (keyed on the files esbuild read)", () => {
+  let project: string;
+  let outdir: string;
+  const bundle = () => path.join(project, ".scratch", "run-app", "app.js");
+  const bundleId = () => {
+    const stat = fs.statSync(bundle());
+    return `${stat.ino}:${stat.mtimeMs}`;
+  };
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), text);
+  };
+  const extraLines = (stdout: string) =>
+    stdout.split("\n").filter((line) => line.startsWith("extra "));
+
+  beforeAll(() => {
+    project = projectCopy();
+    outdir = path.join(project, "cdktf.out");
+    // main.ts of the copy also reads a JSON file and a module in a folder of its own.
+    write("extra/setting.json", JSON.stringify({ text: "json-1" }));
+    write("lib-extra/text.ts", 'export const text = "module-1";\n');
+    const main = fs.readFileSync(path.join(project, "main.ts"), "utf8");
+    write(
+      "main.ts",
+      [
+        'import setting from "./extra/setting.json";',
+        'import { text } from "./lib-extra/text";',
+        "console.log(`extra json ${setting.text}`);",
+        "console.log(`extra module ${text}`);",
+        main,
+      ].join("\n"),
+    );
+    const first = runApp(project, outdir);
+    expect({ status: first.status, extra: extraLines(first.stdout) }).toEqual({
+      status: 0,
+      extra: ["extra json json-1", "extra module module-1"],
+    });
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it("GIVEN no change WHEN synthesized again THEN the bundle is reused, not rebuilt", () => {
+    const before = bundleId();
+    expect(runApp(project, outdir).status).toBe(0);
+    expect(bundleId()).toBe(before);
+  });
+
+  it("GIVEN an input touched but not changed WHEN synthesized again THEN the bundle is reused", () => {
+    const before = bundleId();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(project, "main.ts"), later, later);
+    expect(runApp(project, outdir).status).toBe(0);
+    expect(bundleId()).toBe(before);
+  });
+
+  it("GIVEN only an imported JSON file changed WHEN synthesized again THEN the app sees the new value", () => {
+    write("extra/setting.json", JSON.stringify({ text: "json-2" }));
+    const result = runApp(project, outdir);
+    expect(extraLines(result.stdout)).toContain("extra json json-2");
+  });
+
+  it("GIVEN only a module in a folder outside config/, modules/ and stacks/ changed WHEN synthesized again THEN the app sees the new value", () => {
+    write("lib-extra/text.ts", 'export const text = "module-2";\n');
+    const result = runApp(project, outdir);
+    expect(extraLines(result.stdout)).toContain("extra module module-2");
+  });
+
+  it("GIVEN an input of the last bundle deleted WHEN synthesized again THEN it rebuilds and reports esbuild's error", () => {
+    fs.rmSync(path.join(project, "lib-extra"), { recursive: true });
+    const result = runApp(project, outdir);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/Could not resolve "\.\/lib-extra\/text"/);
   });
 });
