@@ -125,6 +125,12 @@ function main() {
   const staging = `${outdir}.staging-${process.pid}`;
   const bundle = ensureBundle();
   fs.rmSync(staging, { recursive: true, force: true });
+  // cdktf creates the output folder but not its parents; a failed synthesis
+  // removes the ones made here again.
+  const createdParent = fs.mkdirSync(path.dirname(staging), {
+    recursive: true,
+  });
+  let synthesized = false;
   process.env.CDKTF_OUTDIR = staging;
   try {
     require(bundle);
@@ -133,6 +139,7 @@ function main() {
     // removed whole, as `cdktf synth` does.
     fs.cpSync(staging, outdir, { recursive: true, force: true });
     removeOrphanedStacks(staging, outdir);
+    synthesized = true;
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(error.message);
@@ -142,6 +149,8 @@ function main() {
     }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    if (!synthesized && createdParent)
+      fs.rmSync(createdParent, { recursive: true, force: true });
   }
 }
 

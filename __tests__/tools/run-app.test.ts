@@ -118,6 +118,13 @@ describe("run-app (the cdktf app command)", () => {
     expect(fs.readdirSync(scratch)).toEqual([]);
   });
 
+  it("GIVEN an unknown environment and an output folder in folders that do not exist WHEN synthesized THEN none of them is created", () => {
+    const outdir = path.join(scratch, "new", "parents", "cdktf.out");
+    const result = runApp(ROOT, outdir, { PIPELINE_ENVIRONMENT: "qa" });
+    expect(result.status).toBe(1);
+    expect(fs.readdirSync(scratch)).toEqual([]);
+  });
+
   it("GIVEN PIPELINE_ENVIRONMENT=production WHEN synthesized THEN only production stacks are written", () => {
     const outdir = path.join(scratch, "cdktf.out");
     expect(
@@ -173,6 +180,34 @@ describe("run-app (the cdktf app command)", () => {
     expect(fingerprint(outdir)).toEqual(fingerprint(fresh));
   });
 
+  it("GIVEN CDKTF_OUTDIR outside the project WHEN synthesized THEN the bootstrap's local state path leads to the project root", () => {
+    const outdir = path.join(scratch, "elsewhere", "out");
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const stackDir = path.join(
+      outdir,
+      "stacks",
+      "financial-pipeline-bootstrap",
+    );
+    const json = JSON.parse(
+      fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"),
+    );
+    expect({
+      relative: path.isAbsolute(json.terraform.backend.local.path),
+      resolved: path.resolve(stackDir, json.terraform.backend.local.path),
+    }).toEqual({
+      relative: false,
+      resolved: path.join(ROOT, "financial-pipeline-bootstrap.tfstate"),
+    });
+  });
+
+  it("GIVEN CDKTF_OUTDIR outside the project WHEN synthesized twice into it THEN the output is byte-identical", () => {
+    const outdir = path.join(scratch, "elsewhere", "out");
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const first = fingerprint(outdir);
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    expect(fingerprint(outdir)).toEqual(first);
+  });
+
   it("GIVEN the same sources WHEN synthesized twice THEN the output is byte-identical", () => {
     const first = path.join(scratch, "first");
     const second = path.join(scratch, "second");
@@ -184,12 +219,15 @@ describe("run-app (the cdktf app command)", () => {
   it("GIVEN a synthesis WHEN its files are read THEN they hold no absolute machine path and no timestamp", () => {
     const outdir = path.join(scratch, "cdktf.out");
     expect(runApp(ROOT, outdir).status).toBe(0);
+    // Absolute: not the tail of a relative path such as ../../work/project.
+    const absolute = (dir: string) =>
+      new RegExp(`(^|[^.])${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
     for (const file of Object.keys(fingerprint(outdir))) {
       const text = fs.readFileSync(path.join(outdir, file), "utf8");
       expect({
         file,
-        root: text.includes(ROOT),
-        tmp: text.includes(os.tmpdir() + "/"),
+        root: absolute(ROOT).test(text),
+        tmp: absolute(os.tmpdir() + "/").test(text),
       }).toEqual({ file, root: false, tmp: false });
       expect({
         file,
