@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 /**
- * The cdktf "app" command. Bundles main.ts with esbuild into .scratch/run-app/
- * (only when a file esbuild read for the last bundle changed), runs it into a
- * staging folder and copies the result into the output folder only when the
- * whole synthesis succeeded: a bad setting leaves an earlier cdktf.out as it
- * was. Plain JavaScript so that it starts without a TypeScript compiler.
+ * The cdktf "app" command and `npm run synth`: the app writes cdktf.out
+ * itself, so `npm run synth` runs it without starting the cdktf CLI (which
+ * `cdktf synth` does first, then runs this). Bundles main.ts with esbuild
+ * into .scratch/run-app/ (only when a file esbuild read for the last bundle
+ * changed), runs it into a staging folder and copies the result into the
+ * output folder only when the whole synthesis succeeded: a bad setting leaves
+ * an earlier cdktf.out as it was. Plain JavaScript so that it starts without
+ * a TypeScript compiler.
  */
 "use strict";
 const crypto = require("crypto");
@@ -140,6 +143,10 @@ function main() {
     fs.cpSync(staging, outdir, { recursive: true, force: true });
     removeOrphanedStacks(staging, outdir);
     synthesized = true;
+    const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
+    console.log(
+      `${stacks} stacks synthesized into ${path.relative(process.cwd(), outdir) || "."}`,
+    );
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(error.message);

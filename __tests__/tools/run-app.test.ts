@@ -7,6 +7,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readManifest } from "../../tools/manifest";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -206,6 +207,25 @@ describe("run-app (the cdktf app command)", () => {
     const first = fingerprint(outdir);
     expect(runApp(ROOT, outdir).status).toBe(0);
     expect(fingerprint(outdir)).toEqual(first);
+  });
+
+  it("GIVEN npm run synth WHEN run THEN it is the app command: the same files, and a summary line", () => {
+    const viaNpm = path.join(scratch, "npm");
+    const viaApp = path.join(scratch, "app");
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: viaNpm };
+    delete env.PIPELINE_ENVIRONMENT;
+    delete env.CDKTF_CONTEXT_JSON;
+    const npm = spawnSync("npm", ["run", "--silent", "synth"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
+    expect(runApp(ROOT, viaApp).status).toBe(0);
+    expect({ status: npm.status, stdout: npm.stdout }).toEqual({
+      status: 0,
+      stdout: `${readManifest(viaNpm).length} stacks synthesized into ${path.relative(ROOT, viaNpm)}\n`,
+    });
+    expect(fingerprint(viaNpm)).toEqual(fingerprint(viaApp));
   });
 
   it("GIVEN the same sources WHEN synthesized twice THEN the output is byte-identical", () => {
