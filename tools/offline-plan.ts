@@ -3,11 +3,11 @@
  * synthesized stacks with no network and no AWS account.
  *
  * Each stack is planned in a scratch copy (`.scratch/offline-plan/<stack>/`),
- * never in cdktf.out: the copy's
- * backend is local, each AWS provider gets dummy credentials and the skip_*
- * flags (and no allowed_account_ids guard, which needs an account id read from
- * AWS), and each `terraform_remote_state` reads a stub state file holding
- * plausible values for every output of the producing stack.
+ * never in cdktf.out: the copy's backend is local, each AWS provider gets
+ * dummy credentials and the skip_* flags (and no allowed_account_ids guard,
+ * which needs an account id read from AWS), and each `terraform_remote_state`
+ * reads a stub state file holding plausible values for every output of the
+ * producing stack.
  *
  * CLI: `npm run plan:offline -- [stack-name-or-glob ...] [--outdir <dir>]`
  * (after a synth); exit 0 when every plan succeeded, 1 otherwise or for a
