@@ -3,7 +3,9 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "cdktf.out/", ".gen/", "coverage/"] },
+  {
+    ignores: ["node_modules/", "cdktf.out/", ".gen/", ".scratch/", "coverage/"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

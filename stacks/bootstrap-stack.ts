@@ -1,14 +1,26 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import * as path from "path";
 import { ENVIRONMENT_NAMES, EnvironmentName, StateSettings } from "../config";
 import { LockedS3Backend } from "../constructs/state/locked-s3-backend";
 import { StateAccessRole, StateBackend } from "../constructs/state";
+
+/** The project root seen from `cdktf.out` at the project root. */
+const DEFAULT_PROJECT_ROOT_FROM_OUTDIR = "..";
 
 /** Properties of the {@link BootstrapStack}. */
 export interface BootstrapStackProps {
   /** The validated state settings. */
   readonly state: StateSettings;
+  /**
+   * Where the project root is, as a path relative to the output folder
+   * (`cdktf.out`): the bootstrap's local state file lives there, wherever the
+   * output folder is. Relative, so that no absolute machine path is
+   * synthesized; see {@link BootstrapStack.projectRootFromOutdir}.
+   * @default ".." (the output folder is `cdktf.out` at the project root)
+   */
+  readonly projectRootFromOutdir?: string;
 }
 
 /**
@@ -52,17 +64,52 @@ export class BootstrapStack extends TerraformStack {
 
   /**
    * Path of the bootstrap's local state file, relative to its synthesized
-   * folder `cdktf.out/stacks/<stack>/`: the project root, where `rm -rf
-   * cdktf.out` cannot take it and `*.tfstate` keeps it out of git.
+   * folder `<outdir>/stacks/<stack>/` (where Terraform runs): the project
+   * root, where `rm -rf cdktf.out` cannot take it and `*.tfstate` keeps it
+   * out of git. `projectRootFromOutdir` is the project root relative to the
+   * output folder.
    */
-  public static localStatePath(state: StateSettings): string {
-    return `../../../${BootstrapStack.stackName(state)}.tfstate`;
+  public static localStatePath(
+    state: StateSettings,
+    projectRootFromOutdir = DEFAULT_PROJECT_ROOT_FROM_OUTDIR,
+  ): string {
+    return path.posix.join(
+      "../..",
+      projectRootFromOutdir,
+      `${BootstrapStack.stackName(state)}.tfstate`,
+    );
+  }
+
+  /**
+   * The project root relative to the output folder, with `/` separators, as
+   * the app computes it at synth time (`app.outdir`, `process.cwd()`): ".."
+   * for `cdktf.out`; with an output folder elsewhere, the way from there to
+   * the project, the same for every synth into that folder.
+   */
+  public static projectRootFromOutdir(
+    outdir: string,
+    projectRoot: string,
+  ): string {
+    return path
+      .relative(path.resolve(outdir), path.resolve(projectRoot))
+      .split(path.sep)
+      .join("/");
   }
 
   constructor(scope: Construct, props: BootstrapStackProps) {
     const state = props.state;
     const name = BootstrapStack.stackName(state);
     super(scope, name);
+    const projectRootFromOutdir =
+      props.projectRootFromOutdir ?? DEFAULT_PROJECT_ROOT_FROM_OUTDIR;
+    if (
+      path.isAbsolute(projectRootFromOutdir) ||
+      /^[A-Za-z]:/.test(projectRootFromOutdir)
+    ) {
+      throw new Error(
+        `BootstrapStack: projectRootFromOutdir = "${projectRootFromOutdir}": must be relative to the output folder (an absolute path would put a machine path into the synthesized JSON)`,
+      );
+    }
     if (state.backend !== "s3") {
       throw new Error(
         `BootstrapStack: state.backend = "${state.backend}": the bootstrap creates the S3 backend; it is not needed with "cloud"`,
@@ -87,7 +134,9 @@ export class BootstrapStack extends TerraformStack {
       });
     } else {
       // An explicit relative path: cdktf's default is an absolute path of the synthesizing machine.
-      new LocalBackend(this, { path: BootstrapStack.localStatePath(state) });
+      new LocalBackend(this, {
+        path: BootstrapStack.localStatePath(state, projectRootFromOutdir),
+      });
     }
 
     // ---------------------------------------------------- bucket and table
@@ -146,8 +195,9 @@ export class BootstrapStack extends TerraformStack {
 export function createBootstrapStack(
   scope: Construct,
   state: StateSettings,
+  options: Omit<BootstrapStackProps, "state"> = {},
 ): BootstrapStack | undefined {
   return state.backend === "s3"
-    ? new BootstrapStack(scope, { state })
+    ? new BootstrapStack(scope, { ...options, state })
     : undefined;
 }

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Runs the cdktf CLI (`npm run synth`, `npm run cdktf -- <command>`) with this
+ * Runs the cdktf CLI (`npm run cdktf -- <command>`, e.g. diff or deploy) with this
  * project's Terraform settings: the provider mirror's CLI config when one is
  * found (tools/terraform.ts), no dangling TF_CLI_CONFIG_FILE, and no version
  * check call to HashiCorp, which fails with an error line offline.

@@ -17,11 +17,14 @@
  *
  * Exit codes: 0 every stack in sync, 2 drift or changes in at least one
  * stack, 1 an error in at least one stack (an unreachable backend, a held
- * lock, missing credentials): an error is never reported as "no drift".
+ * lock, missing credentials) or a bad command line (an unknown option, a
+ * missing or bad value): an error is never reported as "no drift".
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { wholeNumberOption } from "./command-line";
+import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 import {
   CommandOutput,
@@ -35,6 +38,21 @@ import {
   SynthesizedStack,
   UsageError,
 } from "./stack-workdir";
+
+const USAGE = `Usage: npm run drift -- [stack | glob | environment | all ...] [options]
+
+Options:
+  --no-refresh                    compare configuration with the stored state only (no AWS reads)
+  --json                          the JSON report on stdout, the summary on stderr
+  --report <file>                 also write the JSON report to <file>
+  --lock-timeout <duration>       wait for a held state lock, e.g. 30s, 5m (default 0s)
+  --parallel <n>                  stacks planned at once (default 2)
+  --outdir <dir>                  synthesized output folder (default $CDKTF_OUTDIR or cdktf.out)
+  --backend-config <key=value>    extra backend setting for terraform init (repeatable)
+  --reconfigure                   pass -reconfigure to terraform init
+  --no-init                       skip terraform init
+
+Exit: 0 in sync, 2 drift, 1 error or bad command line.`;
 
 /** Exit codes of the drift command. */
 export const EXIT = { inSync: 0, error: 1, drift: 2 } as const;
@@ -327,24 +345,11 @@ export async function checkStacks(
   env: NodeJS.ProcessEnv,
   parallel: number,
 ): Promise<StackReport[]> {
-  const results = new Map<string, StackReport>();
-  const queue = [...stacks];
-  const worker = async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      try {
-        results.set(next.name, await checkStack(next, options, env));
-      } catch (error) {
-        results.set(next.name, errorReport(next.name, String(error)));
-      }
-    }
-  };
-  await Promise.all(
-    Array.from(
-      { length: Math.max(1, Math.min(parallel, stacks.length)) },
-      worker,
+  return mapWithLimit(stacks, parallel, (stack) =>
+    checkStack(stack, options, env).catch((error) =>
+      errorReport(stack.name, String(error)),
     ),
   );
-  return stacks.map((s) => results.get(s.name)!);
 }
 
 /** What the command prints and returns. */
@@ -365,14 +370,16 @@ export async function runDriftCommand(
       report: "value",
       "lock-timeout": "value",
       parallel: "value",
+      help: "boolean",
     },
     env,
   );
-  const parallel = flags.parallel === undefined ? 2 : Number(flags.parallel);
-  if (!Number.isInteger(parallel) || parallel < 1)
-    throw new UsageError(
-      `--parallel ${flags.parallel}: must be a whole number of at least 1`,
-    );
+  if (flags.help) return { code: 0, stdout: "", stderr: `${USAGE}\n` };
+  const parallel = wholeNumberOption(
+    "parallel",
+    typeof flags.parallel === "string" ? flags.parallel : undefined,
+    2,
+  );
   const lockTimeout =
     typeof flags["lock-timeout"] === "string" ? flags["lock-timeout"] : "0s";
   if (!/^\d+(ms|s|m)$/.test(lockTimeout))
@@ -406,4 +413,4 @@ export async function runDriftCommand(
     : { code: report.exitCode, stdout: summary, stderr: "", report };
 }
 
-if (require.main === module) runCommandLine(runDriftCommand);
+if (require.main === module) runCommandLine(runDriftCommand, USAGE);

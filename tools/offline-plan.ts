@@ -2,23 +2,37 @@
  * Offline Terraform verification: `terraform init`, `validate` and `plan` of
  * synthesized stacks with no network and no AWS account.
  *
- * Each stack is planned in a scratch copy, never in cdktf.out: the copy's
- * backend is local, each AWS provider gets dummy credentials and the skip_*
- * flags (and no allowed_account_ids guard, which needs an account id read from
- * AWS), and each `terraform_remote_state` reads a stub state file holding
- * plausible values for every output of the producing stack.
+ * Each stack is planned in a scratch copy (`.scratch/offline-plan/<stack>/`),
+ * never in cdktf.out: the copy's backend is local, each AWS provider gets
+ * dummy credentials and the skip_* flags (and no allowed_account_ids guard,
+ * which needs an account id read from AWS), and each `terraform_remote_state`
+ * reads a stub state file holding plausible values for every output of the
+ * producing stack.
  *
- * CLI: `npm run plan:offline -- [stack-name-or-glob ...]` (after a synth).
+ * CLI: `npm run plan:offline -- [stack-name-or-glob ...] [--outdir <dir>]`
+ * (after a synth); exit 0 when every plan succeeded, 1 otherwise or for a
+ * bad command line.
  */
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { globPattern } from "./stack-workdir";
+import {
+  CommandOutput,
+  parseCommandLine,
+  runCommandLine,
+  UsageError,
+} from "./command-line";
+import { readStackJsons, StackJson } from "./manifest";
+import { defaultOutdir, globPattern } from "./stack-workdir";
+import { scratchDir } from "./scratch";
+import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 
-/** A synthesized stack's Terraform JSON. */
-export type StackJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+// Re-exported: tests and tools/emulators.ts import them from here.
+export type { StackJson };
+/** Every stack of an output folder: name → Terraform JSON (tools/manifest.ts, the one manifest reader). */
+export { readStackJsons as readSynthesizedStacks } from "./manifest";
 
 /** Dummy credentials and the flags that keep the AWS provider from calling AWS at plan time. */
 export const OFFLINE_PROVIDER_SETTINGS = {
@@ -239,24 +253,6 @@ export interface StackPlanResult {
   readonly seconds: number;
 }
 
-/** Reads the manifest of a synthesized output folder: stack name → Terraform JSON. */
-export function readSynthesizedStacks(
-  outdir: string,
-): Record<string, StackJson> {
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"),
-  );
-  const stacks: Record<string, StackJson> = {};
-  for (const [name, entry] of Object.entries<{ synthesizedStackPath: string }>(
-    manifest.stacks,
-  )) {
-    stacks[name] = JSON.parse(
-      fs.readFileSync(path.join(outdir, entry.synthesizedStackPath), "utf8"),
-    );
-  }
-  return stacks;
-}
-
 function stubContextOf(stack: StackJson): StubContext {
   const providers = stack.provider?.aws;
   const main =
@@ -339,53 +335,60 @@ export async function planStacks(
   concurrency = Math.max(1, Math.min(3, os.cpus().length)),
 ): Promise<StackPlanResult[]> {
   const env = terraformEnv();
-  const results: StackPlanResult[] = [];
-  const queue = [...names];
-  const worker = async () => {
-    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
-      results.push(await planStack(next, stacks, scratchRoot, env));
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(concurrency, names.length) }, worker),
+  return mapWithLimit(names, concurrency, (name) =>
+    planStack(name, stacks, scratchRoot, env),
   );
-  return names.map((n) => results.find((r) => r.stack === n)!);
 }
 
-async function main(argv: string[]): Promise<number> {
-  const outdir = path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out");
-  const stacks = readSynthesizedStacks(outdir);
-  const patterns = argv.length > 0 ? argv.map(globPattern) : [/.*/];
+const USAGE = `Usage: npm run plan:offline -- [stack-name-or-glob ...] [options]
+
+Options:
+  --outdir <dir>   synthesized output folder (default $CDKTF_OUTDIR or cdktf.out)
+  --help           this text
+
+Exit: 0 every plan succeeded, 1 a plan failed or a bad command line.`;
+
+/** The plan:offline command: plans the stacks the arguments name (all by default). */
+export async function runOfflinePlanCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<CommandOutput> {
+  const { values, positionals } = parseCommandLine(argv, {
+    outdir: { type: "string" },
+    help: { type: "boolean" },
+  });
+  if (values.help) return { code: 0, stdout: "", stderr: `${USAGE}\n` };
+  const outdir = values.outdir
+    ? path.resolve(values.outdir)
+    : defaultOutdir(env);
+  const stacks = readStackJsons(outdir);
+  const patterns =
+    positionals.length > 0 ? positionals.map(globPattern) : [/.*/];
   const names = Object.keys(stacks).filter((n) =>
     patterns.some((p) => p.test(n)),
   );
-  if (names.length === 0) {
-    console.error(
-      `No synthesized stack matches ${argv.join(" ")} in ${outdir}; run npm run synth first.`,
+  if (names.length === 0)
+    throw new UsageError(
+      `No synthesized stack matches ${positionals.join(" ")} in ${outdir}. Stacks: ${Object.keys(stacks).join(", ")}`,
     );
-    return 1;
-  }
-  const scratch = path.resolve(".gen", "offline-plan");
+  const scratch = scratchDir("offline-plan");
   const results = await planStacks(names, stacks, scratch);
+  const lines: string[] = [];
   for (const r of results) {
     const failed = r.steps.find((s) => s.code !== 0);
-    console.log(
+    lines.push(
       `${r.ok ? "ok  " : "FAIL"} ${r.stack} (${r.seconds.toFixed(1)} s)${failed ? ` - ${failed.step} failed:\n${failed.output}` : ""}`,
     );
     if (r.ok)
-      console.log(
+      lines.push(
         `     plan JSON: ${path.relative(process.cwd(), r.planJsonPath!)}`,
       );
   }
-  return results.every((r) => r.ok) ? 0 : 1;
+  return {
+    code: results.every((r) => r.ok) ? 0 : 1,
+    stdout: `${lines.join("\n")}\n`,
+    stderr: "",
+  };
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error) => {
-      console.error(error);
-      process.exit(1);
-    },
-  );
-}
+if (require.main === module) runCommandLine(runOfflinePlanCommand, USAGE);

@@ -1,102 +1,125 @@
 #!/usr/bin/env node
 /**
- * The cdktf "app" command. Bundles main.ts with esbuild into .gen/ (only when
- * a source file or the lock file changed since the last bundle), runs it into
- * a staging folder and copies the result into the output folder only when the
- * whole synthesis succeeded: a bad setting leaves an earlier cdktf.out as it
- * was. Plain JavaScript so that it starts without a TypeScript compiler.
+ * The cdktf "app" command and `npm run synth`: the app writes cdktf.out
+ * itself, so `npm run synth` runs it without starting the cdktf CLI (which
+ * `cdktf synth` does first, then runs this). Bundles main.ts with esbuild
+ * into .scratch/run-app/ (only when a file esbuild read for the last bundle
+ * changed), runs it into a staging folder and copies the result into the
+ * output folder only when the whole synthesis succeeded: a bad setting leaves
+ * an earlier cdktf.out as it was. Plain JavaScript so that it starts without
+ * a TypeScript compiler.
  */
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
+const { PROJECT_ROOT: ROOT, scratchDir } = require("./scratch");
 
-const ROOT = path.resolve(__dirname, "..");
-const GEN = path.join(ROOT, ".gen");
-const BUNDLE = path.join(GEN, "app.js");
-const STAMP = path.join(GEN, "app.sha256");
-const SOURCE_DIRS = ["config", "constructs", "stacks"];
+const CACHE = scratchDir("run-app");
+const BUNDLE = path.join(CACHE, "app.js");
+/** What the bundle was built from: every file esbuild read (its metafile) with size, mtime and SHA-256. */
+const INPUTS = path.join(CACHE, "app.inputs.json");
+/** Not in the metafile but deciding the bundle too: the compiler settings and these build options. */
+const EXTRA_INPUTS = ["tsconfig.json", "tools/run-app.js"];
 
-function sourceFiles() {
-  const files = [
-    path.join(ROOT, "main.ts"),
-    path.join(ROOT, "package-lock.json"),
-  ];
-  const walk = (dir) => {
-    for (const entry of fs
-      .readdirSync(dir, { withFileTypes: true })
-      .sort((a, b) => a.name.localeCompare(b.name))) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith(".ts")) files.push(full);
-    }
-  };
-  SOURCE_DIRS.forEach((d) => walk(path.join(ROOT, d)));
-  return files;
-}
-
-function sourceHash() {
-  const hash = crypto.createHash("sha256");
-  for (const file of sourceFiles()) {
-    hash.update(path.relative(ROOT, file));
-    hash.update(fs.readFileSync(file));
-  }
-  return hash.digest("hex");
-}
-
-/** Rebuilds the bundle when the sources changed; returns its path. */
-function ensureBundle() {
-  const digest = sourceHash();
-  if (
-    fs.existsSync(BUNDLE) &&
-    fs.existsSync(STAMP) &&
-    fs.readFileSync(STAMP, "utf8") === digest
-  )
-    return BUNDLE;
-  fs.mkdirSync(GEN, { recursive: true });
-  // Build beside the target and rename: parallel runs never see half a bundle.
-  const partial = `${BUNDLE}.${process.pid}.tmp`;
-  require("esbuild").buildSync({
+function buildOptions(outfile) {
+  return {
     entryPoints: [path.join(ROOT, "main.ts")],
+    absWorkingDir: ROOT, // metafile paths relative to the project root
     bundle: true,
     platform: "node",
     target: "node20",
-    outfile: partial,
+    outfile,
     sourcemap: "inline",
+    metafile: true,
     logLevel: "warning",
-  });
-  fs.renameSync(partial, BUNDLE);
-  fs.writeFileSync(`${STAMP}.${process.pid}.tmp`, digest);
-  fs.renameSync(`${STAMP}.${process.pid}.tmp`, STAMP);
-  return BUNDLE;
+  };
 }
 
-function copyTree(from, to) {
-  fs.mkdirSync(to, { recursive: true });
-  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
-    const src = path.join(from, entry.name);
-    const dst = path.join(to, entry.name);
-    if (entry.isDirectory()) copyTree(src, dst);
-    else fs.copyFileSync(src, dst);
+const sha256 = (file) =>
+  crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+
+function describeInput(relative) {
+  const file = path.join(ROOT, relative);
+  const stat = fs.statSync(file);
+  return { size: stat.size, mtimeMs: stat.mtimeMs, sha256: sha256(file) };
+}
+
+/**
+ * True when every recorded input still has its recorded content. A file whose
+ * size and mtime are unchanged is not read again (this check runs on every
+ * synth; reading the ~500 inputs, 10 MB, would cost more than it saves).
+ */
+function inputsUnchanged(recorded) {
+  for (const [relative, was] of Object.entries(recorded)) {
+    let stat;
+    try {
+      stat = fs.statSync(path.join(ROOT, relative));
+    } catch {
+      return false; // deleted or renamed
+    }
+    if (stat.size === was.size && stat.mtimeMs === was.mtimeMs) continue;
+    if (
+      stat.size !== was.size ||
+      sha256(path.join(ROOT, relative)) !== was.sha256
+    )
+      return false;
+  }
+  return true;
+}
+
+function readInputs() {
+  try {
+    const record = JSON.parse(fs.readFileSync(INPUTS, "utf8"));
+    return record.esbuild === require("esbuild/package.json").version
+      ? record.inputs
+      : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** Removes stack folders of outdir that its new manifest no longer lists. */
-function removeOrphanedStacks(outdir) {
-  const stacksDir = path.join(outdir, "stacks");
-  const manifest = JSON.parse(
-    fs.readFileSync(path.join(outdir, "manifest.json"), "utf8"),
+/** Rebuilds the bundle when a file it was built from changed; returns its path. */
+function ensureBundle() {
+  const recorded = readInputs();
+  if (recorded && fs.existsSync(BUNDLE) && inputsUnchanged(recorded))
+    return BUNDLE;
+  fs.mkdirSync(CACHE, { recursive: true });
+  // Build beside the target and rename: parallel runs never see half a bundle.
+  const partial = `${BUNDLE}.${process.pid}.tmp`;
+  const esbuild = require("esbuild");
+  const { metafile } = esbuild.buildSync(buildOptions(partial));
+  const inputs = {};
+  const extra = EXTRA_INPUTS.filter((f) => fs.existsSync(path.join(ROOT, f)));
+  for (const relative of [...Object.keys(metafile.inputs), ...extra].sort())
+    inputs[relative] = describeInput(relative);
+  fs.renameSync(partial, BUNDLE);
+  const record = { esbuild: esbuild.version, inputs };
+  fs.writeFileSync(
+    `${INPUTS}.${process.pid}.tmp`,
+    JSON.stringify(record, null, 1),
   );
-  const current = new Set(
-    Object.values(manifest.stacks).map((s) =>
-      path.basename(s.workingDirectory),
-    ),
-  );
-  for (const entry of fs.existsSync(stacksDir)
-    ? fs.readdirSync(stacksDir, { withFileTypes: true })
-    : []) {
-    if (entry.isDirectory() && !current.has(entry.name))
-      fs.rmSync(path.join(stacksDir, entry.name), { recursive: true });
+  fs.renameSync(`${INPUTS}.${process.pid}.tmp`, INPUTS);
+  return BUNDLE;
+}
+
+/**
+ * Removes the stack folders of outdir that this synthesis (in staging) did
+ * not write. The folders themselves say which stacks there are: no second
+ * reader of manifest.json (tools/manifest.ts is the one).
+ */
+function removeOrphanedStacks(staging, outdir) {
+  const folders = (dir) =>
+    fs.existsSync(dir)
+      ? fs
+          .readdirSync(dir, { withFileTypes: true })
+          .filter((entry) => entry.isDirectory())
+          .map((entry) => entry.name)
+      : [];
+  const current = new Set(folders(path.join(staging, "stacks")));
+  for (const name of folders(path.join(outdir, "stacks"))) {
+    if (!current.has(name))
+      fs.rmSync(path.join(outdir, "stacks", name), { recursive: true });
   }
 }
 
@@ -105,14 +128,25 @@ function main() {
   const staging = `${outdir}.staging-${process.pid}`;
   const bundle = ensureBundle();
   fs.rmSync(staging, { recursive: true, force: true });
+  // cdktf creates the output folder but not its parents; a failed synthesis
+  // removes the ones made here again.
+  const createdParent = fs.mkdirSync(path.dirname(staging), {
+    recursive: true,
+  });
+  let synthesized = false;
   process.env.CDKTF_OUTDIR = staging;
   try {
     require(bundle);
     // Files are overwritten, never removed, so .terraform folders that cdktf
     // deploy left next to a stack survive; stacks no longer synthesized are
     // removed whole, as `cdktf synth` does.
-    copyTree(staging, outdir);
-    removeOrphanedStacks(outdir);
+    fs.cpSync(staging, outdir, { recursive: true, force: true });
+    removeOrphanedStacks(staging, outdir);
+    synthesized = true;
+    const stacks = fs.readdirSync(path.join(outdir, "stacks")).length;
+    console.log(
+      `${stacks} stacks synthesized into ${path.relative(process.cwd(), outdir) || "."}`,
+    );
   } catch (error) {
     if (error && error.name === "ConfigurationError") {
       console.error(error.message);
@@ -122,6 +156,8 @@ function main() {
     }
   } finally {
     fs.rmSync(staging, { recursive: true, force: true });
+    if (!synthesized && createdParent)
+      fs.rmSync(createdParent, { recursive: true, force: true });
   }
 }
 

@@ -4,19 +4,23 @@
  * choosing stacks by name, glob or environment, parsing the common options
  * and running `terraform init` there with the stack's own backend.
  */
-import * as fs from "fs";
 import * as path from "path";
 import { ENVIRONMENT_NAMES } from "../config/types";
+import {
+  CommandOutput,
+  OptionSpecs,
+  parseCommandLine,
+  runCommandLine,
+  UsageError,
+} from "./command-line";
+import { SynthesizedStack } from "./manifest";
 import { runTerraform, TerraformResult } from "./terraform";
 
-/** One stack of a synthesized output folder. */
-export interface SynthesizedStack {
-  readonly name: string;
-  /** Absolute path of the folder holding its cdk.tf.json. */
-  readonly dir: string;
-  /** Stacks it depends on (deploy order). */
-  readonly dependencies: readonly string[];
-}
+// Re-exported: the state, drift and deploy CLIs import them from here.
+export { runCommandLine, UsageError };
+/** The stacks of an output folder, sorted by name (tools/manifest.ts, the one manifest reader). */
+export { readManifest as readStacks } from "./manifest";
+export type { CommandOutput, SynthesizedStack };
 
 /** Options every state / drift command takes. */
 export interface CommonOptions {
@@ -30,40 +34,9 @@ export interface CommonOptions {
   readonly skipInit: boolean;
 }
 
-/** Thrown for bad command lines and unknown stacks: the CLIs print it and exit 1. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
-
 /** The output folder: `--outdir`, else CDKTF_OUTDIR, else `cdktf.out`. */
 export function defaultOutdir(env: NodeJS.ProcessEnv = process.env): string {
   return path.resolve(env.CDKTF_OUTDIR ?? "cdktf.out");
-}
-
-/** Reads the manifest of `outdir`; throws a UsageError when nothing was synthesized there. */
-export function readStacks(outdir: string): SynthesizedStack[] {
-  const manifestPath = path.join(outdir, "manifest.json");
-  if (!fs.existsSync(manifestPath)) {
-    throw new UsageError(
-      `No synthesized stacks in ${outdir} (no manifest.json): run \`npm run synth\` first.`,
-    );
-  }
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as {
-    stacks: Record<
-      string,
-      { workingDirectory: string; dependencies?: string[] }
-    >;
-  };
-  return Object.entries(manifest.stacks)
-    .map(([name, entry]) => ({
-      name,
-      dir: path.resolve(outdir, entry.workingDirectory),
-      dependencies: entry.dependencies ?? [],
-    }))
-    .sort((a, b) => a.name.localeCompare(b.name));
 }
 
 /** Glob with `*` only, as in `cdktf deploy 'financial-pipeline-production-*'`. */
@@ -123,9 +96,19 @@ export function findStack(
   return stack;
 }
 
+/** The options every state / drift command takes, for `util.parseArgs`. */
+const COMMON_OPTIONS = {
+  outdir: { type: "string" },
+  "backend-config": { type: "string", multiple: true },
+  reconfigure: { type: "boolean" },
+  "no-init": { type: "boolean" },
+} as const satisfies OptionSpecs;
+
 /**
  * Splits `argv` into the common options, the command's own flags (listed in
- * `flags`, with or without a value) and the positional arguments.
+ * `flags`, with or without a value) and the positional arguments, with
+ * Node's `util.parseArgs` (strict: an unknown option, a missing value or a
+ * value given to a flag is a UsageError naming the option).
  */
 export function parseArgs(
   argv: readonly string[],
@@ -136,48 +119,28 @@ export function parseArgs(
   flags: Record<string, string | boolean>;
   positional: string[];
 } {
-  let outdir = defaultOutdir(env);
-  const backendConfig: string[] = [];
-  let reconfigure = false;
-  let skipInit = false;
-  const own: Record<string, string | boolean> = {};
-  const positional: string[] = [];
-  const valueOf = (flag: string, i: number): string => {
-    const value = argv[i + 1];
-    if (value === undefined || value.startsWith("--"))
-      throw new UsageError(`${flag} needs a value`);
-    return value;
-  };
-  for (let i = 0; i < argv.length; i++) {
-    const [arg, inline] =
-      argv[i].startsWith("--") && argv[i].includes("=")
-        ? [
-            argv[i].slice(0, argv[i].indexOf("=")),
-            argv[i].slice(argv[i].indexOf("=") + 1),
-          ]
-        : [argv[i], undefined];
-    const take = (): string => {
-      if (inline !== undefined) return inline;
-      const value = valueOf(arg, i);
-      i++;
-      return value;
-    };
-    if (arg === "--outdir") outdir = path.resolve(take());
-    else if (arg === "--backend-config") backendConfig.push(take());
-    else if (arg === "--reconfigure") reconfigure = true;
-    else if (arg === "--no-init") skipInit = true;
-    else if (arg.startsWith("--") && flags[arg.slice(2)] === "boolean")
-      own[arg.slice(2)] = true;
-    else if (arg.startsWith("--") && flags[arg.slice(2)] === "value")
-      own[arg.slice(2)] = take();
-    else if (arg.startsWith("--"))
-      throw new UsageError(`Unknown option ${arg}`);
-    else positional.push(arg);
+  const own: OptionSpecs = {};
+  for (const [name, kind] of Object.entries(flags))
+    own[name] = { type: kind === "value" ? "string" : "boolean" };
+  const { values, positionals } = parseCommandLine(argv, {
+    ...own,
+    ...COMMON_OPTIONS,
+  });
+  const ownValues: Record<string, string | boolean> = {};
+  for (const name of Object.keys(flags)) {
+    const value = (values as Record<string, unknown>)[name];
+    if (typeof value === "string" || typeof value === "boolean")
+      ownValues[name] = value;
   }
   return {
-    common: { outdir, backendConfig, reconfigure, skipInit },
-    flags: own,
-    positional,
+    common: {
+      outdir: values.outdir ? path.resolve(values.outdir) : defaultOutdir(env),
+      backendConfig: values["backend-config"] ?? [],
+      reconfigure: values.reconfigure ?? false,
+      skipInit: values["no-init"] ?? false,
+    },
+    flags: ownValues,
+    positional: positionals,
   };
 }
 
@@ -210,37 +173,4 @@ export function errorSummary(result: TerraformResult): string {
   const first = lines.findIndex((line) => line.startsWith("Error:"));
   const picked = first >= 0 ? lines.slice(first, first + 6) : lines.slice(-3);
   return picked.join(" ") || `terraform exited with ${result.code}`;
-}
-
-/** What a command-line tool printed and its exit code. */
-export interface CommandOutput {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/**
- * Runs a tool's command from `process.argv` and prints its output. A
- * UsageError prints its message (and `usage`, when given); any other error
- * its stack. Both exit with 1.
- */
-export function runCommandLine(
-  command: (argv: readonly string[]) => Promise<CommandOutput>,
-  usage?: string,
-): void {
-  command(process.argv.slice(2)).then(
-    (result) => {
-      process.stdout.write(result.stdout);
-      process.stderr.write(result.stderr);
-      process.exitCode = result.code;
-    },
-    (error: Error) => {
-      process.stderr.write(
-        error instanceof UsageError
-          ? `${error.message}\n${usage ? `\n${usage}\n` : ""}`
-          : `${error.stack ?? error}\n`,
-      );
-      process.exitCode = 1;
-    },
-  );
 }

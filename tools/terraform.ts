@@ -12,6 +12,7 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { scratchDir } from "./scratch";
 
 /** Environment variable naming the mirror folder (the one holding registry.terraform.io/). */
 export const MIRROR_VARIABLE = "PIPELINE_TF_PROVIDER_MIRROR";
@@ -81,11 +82,11 @@ export function cliConfigText(mirror: string): string {
 }
 
 /**
- * Writes the mirror CLI config to `.gen/terraformrc` (or `file`) and returns
+ * Writes the mirror CLI config to `.scratch/terraform/terraformrc` (or `file`) and returns
  * its path; undefined when no mirror is found.
  */
 export function writeTerraformCliConfig(
-  file = path.resolve(__dirname, "..", ".gen", "terraformrc"),
+  file = path.join(scratchDir("terraform"), "terraformrc"),
   env: NodeJS.ProcessEnv = process.env,
   candidates?: readonly string[],
 ): string | undefined {

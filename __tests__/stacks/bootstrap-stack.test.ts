@@ -1,4 +1,5 @@
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
+import * as path from "path";
 import "cdktf/lib/testing/adapters/jest";
 import { App, Testing } from "cdktf";
 import { PIPELINE_CONFIG, StateSettings } from "../../config";
@@ -8,10 +9,14 @@ import {
 } from "../../stacks/bootstrap-stack";
 import { listOf, parse } from "../support/synth";
 
-function synthBootstrap(state: Partial<StateSettings> = {}) {
+function synthBootstrap(
+  state: Partial<StateSettings> = {},
+  projectRootFromOutdir?: string,
+) {
   const app: App = Testing.app();
   const stack = new BootstrapStack(app, {
     state: { ...PIPELINE_CONFIG.state, ...state },
+    projectRootFromOutdir,
   });
   const synthesized = Testing.synth(stack);
   return { stack, synthesized, json: parse(synthesized) };
@@ -77,6 +82,38 @@ describe("BootstrapStack", () => {
       local: { path: "../../../financial-pipeline-bootstrap.tfstate" },
     });
   });
+
+  it("GIVEN an output folder elsewhere WHEN synthesized THEN the local state path leads from the stack's folder back to the project root", () => {
+    const { json } = synthBootstrap(
+      { bootstrapState: "local" },
+      "../../../home/me/pipeline",
+    );
+    const stackDir = "/tmp/builds/out/stacks/financial-pipeline-bootstrap";
+    expect(
+      path.posix.resolve(stackDir, json.terraform.backend.local.path),
+    ).toBe("/home/me/pipeline/financial-pipeline-bootstrap.tfstate");
+  });
+
+  it("GIVEN an absolute projectRootFromOutdir WHEN constructed THEN it throws naming the prop", () => {
+    expect(() =>
+      synthBootstrap({ bootstrapState: "local" }, "/home/me/pipeline"),
+    ).toThrow(
+      /projectRootFromOutdir = "\/home\/me\/pipeline": must be relative to the output folder/,
+    );
+  });
+
+  it.each([
+    ["cdktf.out at the root", "/p/cdktf.out", ".."],
+    ["the root itself", "/p", ""],
+    ["a folder elsewhere", "/tmp/out", "../../p"],
+    ["a relative outdir", "cdktf.out", ".."],
+  ])(
+    "GIVEN an output folder at %s WHEN the way back to the project root is computed THEN it is relative",
+    (_where, outdir, expected) => {
+      const root = outdir === "cdktf.out" ? process.cwd() : "/p";
+      expect(BootstrapStack.projectRootFromOutdir(outdir, root)).toBe(expected);
+    },
+  );
 
   it("GIVEN bootstrapState s3 WHEN synthesized THEN its own state moves into the bucket it created, without a role", () => {
     const s3 = synthBootstrap({ bootstrapState: "s3" }).json.terraform.backend

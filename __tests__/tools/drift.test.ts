@@ -216,10 +216,29 @@ describe("drift", () => {
       );
     });
 
-    it("GIVEN an unknown option WHEN run THEN it throws a UsageError", async () => {
+    it("GIVEN an unknown option WHEN run THEN it throws a UsageError naming it", async () => {
+      const run = runDriftCommand(["--refresh-everything", "--outdir", outdir]);
+      await expect(run).rejects.toThrow(UsageError);
+      await expect(run).rejects.toThrow(
+        /^Unknown option --refresh-everything \(options: /,
+      );
+    });
+
+    it.each(["0", "two", "1.5"])(
+      "GIVEN --parallel %p WHEN run THEN it throws naming the option and value",
+      async (value) => {
+        await expect(
+          runDriftCommand(["--parallel", value, "--outdir", outdir]),
+        ).rejects.toThrow(
+          `--parallel ${value}: must be a whole number of at least 1`,
+        );
+      },
+    );
+
+    it("GIVEN --no-refresh with a value WHEN run THEN it throws saying the flag takes none", async () => {
       await expect(
-        runDriftCommand(["--refresh-everything", "--outdir", outdir]),
-      ).rejects.toThrow(UsageError);
+        runDriftCommand(["--no-refresh=yes", "--outdir", outdir]),
+      ).rejects.toThrow(/^--no-refresh takes no value/);
     });
 
     it("GIVEN a bad lock timeout WHEN run THEN it throws naming the option", async () => {

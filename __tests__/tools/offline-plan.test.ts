@@ -1,7 +1,9 @@
+import { UsageError } from "../../tools/command-line";
 import {
   offlineCopy,
   OFFLINE_PROVIDER_SETTINGS,
   producerOf,
+  runOfflinePlanCommand,
   stubState,
   stubValue,
 } from "../../tools/offline-plan";
@@ -149,5 +151,17 @@ describe("stubState", () => {
     expect(state.version).toBe(4);
     expect(state.outputs["db-port"].type).toBe("number");
     expect(state.outputs["vpc-id"].type).toBe("string");
+  });
+});
+
+describe("runOfflinePlanCommand", () => {
+  it("GIVEN an unknown option WHEN run THEN it throws a UsageError naming it before reading anything", async () => {
+    await expect(
+      runOfflinePlanCommand(["--out-dir", "x"], {
+        CDKTF_OUTDIR: "/nonexistent",
+      }),
+    ).rejects.toThrow(
+      new UsageError("Unknown option --out-dir (options: --help, --outdir)"),
+    );
   });
 });

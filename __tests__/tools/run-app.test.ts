@@ -7,6 +7,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { readManifest } from "../../tools/manifest";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -46,17 +47,21 @@ function fingerprint(dir: string): Record<string, string> {
   return files;
 }
 
-/** A copy of the project's sources in a scratch folder (node_modules linked), to break on purpose. */
+/** Left out of project copies: installed, generated or written by runs. */
+const NOT_COPIED = new Set([
+  "node_modules",
+  ".git",
+  "cdktf.out",
+  ".scratch",
+  ".gen",
+  "__tests__",
+]);
+
+/** A copy of the project in a scratch folder (node_modules linked), to break on purpose. */
 function projectCopy(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "run-app-test-"));
-  for (const entry of [
-    "main.ts",
-    "package-lock.json",
-    "config",
-    "constructs",
-    "stacks",
-    "tools",
-  ]) {
+  for (const entry of fs.readdirSync(ROOT)) {
+    if (NOT_COPIED.has(entry) || entry.endsWith(".tfstate")) continue;
     fs.cpSync(path.join(ROOT, entry), path.join(dir, entry), {
       recursive: true,
     });
@@ -114,6 +119,13 @@ describe("run-app (the cdktf app command)", () => {
     expect(fs.readdirSync(scratch)).toEqual([]);
   });
 
+  it("GIVEN an unknown environment and an output folder in folders that do not exist WHEN synthesized THEN none of them is created", () => {
+    const outdir = path.join(scratch, "new", "parents", "cdktf.out");
+    const result = runApp(ROOT, outdir, { PIPELINE_ENVIRONMENT: "qa" });
+    expect(result.status).toBe(1);
+    expect(fs.readdirSync(scratch)).toEqual([]);
+  });
+
   it("GIVEN PIPELINE_ENVIRONMENT=production WHEN synthesized THEN only production stacks are written", () => {
     const outdir = path.join(scratch, "cdktf.out");
     expect(
@@ -151,6 +163,71 @@ describe("run-app (the cdktf app command)", () => {
     expect(fs.existsSync(marker)).toBe(true);
   });
 
+  it("GIVEN an earlier output with an edited stack file WHEN synthesized again THEN the file is overwritten with the synthesized one", () => {
+    const fresh = path.join(scratch, "fresh");
+    const outdir = path.join(scratch, "cdktf.out");
+    expect(runApp(ROOT, fresh).status).toBe(0);
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const edited = path.join(
+      outdir,
+      "stacks",
+      "financial-pipeline-production-vpc",
+      "cdk.tf.json",
+    );
+    fs.writeFileSync(edited, "{}");
+
+    expect(runApp(ROOT, outdir).status).toBe(0);
+
+    expect(fingerprint(outdir)).toEqual(fingerprint(fresh));
+  });
+
+  it("GIVEN CDKTF_OUTDIR outside the project WHEN synthesized THEN the bootstrap's local state path leads to the project root", () => {
+    const outdir = path.join(scratch, "elsewhere", "out");
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const stackDir = path.join(
+      outdir,
+      "stacks",
+      "financial-pipeline-bootstrap",
+    );
+    const json = JSON.parse(
+      fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"),
+    );
+    expect({
+      relative: path.isAbsolute(json.terraform.backend.local.path),
+      resolved: path.resolve(stackDir, json.terraform.backend.local.path),
+    }).toEqual({
+      relative: false,
+      resolved: path.join(ROOT, "financial-pipeline-bootstrap.tfstate"),
+    });
+  });
+
+  it("GIVEN CDKTF_OUTDIR outside the project WHEN synthesized twice into it THEN the output is byte-identical", () => {
+    const outdir = path.join(scratch, "elsewhere", "out");
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    const first = fingerprint(outdir);
+    expect(runApp(ROOT, outdir).status).toBe(0);
+    expect(fingerprint(outdir)).toEqual(first);
+  });
+
+  it("GIVEN npm run synth WHEN run THEN it is the app command: the same files, and a summary line", () => {
+    const viaNpm = path.join(scratch, "npm");
+    const viaApp = path.join(scratch, "app");
+    const env: NodeJS.ProcessEnv = { ...process.env, CDKTF_OUTDIR: viaNpm };
+    delete env.PIPELINE_ENVIRONMENT;
+    delete env.CDKTF_CONTEXT_JSON;
+    const npm = spawnSync("npm", ["run", "--silent", "synth"], {
+      cwd: ROOT,
+      env,
+      encoding: "utf8",
+    });
+    expect(runApp(ROOT, viaApp).status).toBe(0);
+    expect({ status: npm.status, stdout: npm.stdout }).toEqual({
+      status: 0,
+      stdout: `${readManifest(viaNpm).length} stacks synthesized into ${path.relative(ROOT, viaNpm)}\n`,
+    });
+    expect(fingerprint(viaNpm)).toEqual(fingerprint(viaApp));
+  });
+
   it("GIVEN the same sources WHEN synthesized twice THEN the output is byte-identical", () => {
     const first = path.join(scratch, "first");
     const second = path.join(scratch, "second");
@@ -162,17 +239,94 @@ describe("run-app (the cdktf app command)", () => {
   it("GIVEN a synthesis WHEN its files are read THEN they hold no absolute machine path and no timestamp", () => {
     const outdir = path.join(scratch, "cdktf.out");
     expect(runApp(ROOT, outdir).status).toBe(0);
+    // Absolute: not the tail of a relative path such as ../../work/project.
+    const absolute = (dir: string) =>
+      new RegExp(`(^|[^.])${dir.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`);
     for (const file of Object.keys(fingerprint(outdir))) {
       const text = fs.readFileSync(path.join(outdir, file), "utf8");
       expect({
         file,
-        root: text.includes(ROOT),
-        tmp: text.includes(os.tmpdir() + "/"),
+        root: absolute(ROOT).test(text),
+        tmp: absolute(os.tmpdir() + "/").test(text),
       }).toEqual({ file, root: false, tmp: false });
       expect({
         file,
         timestamp: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(text),
       }).toEqual({ file, timestamp: false });
     }
+  });
+});
+
+describe("run-app bundle cache (keyed on the files esbuild read)", () => {
+  let project: string;
+  let outdir: string;
+  const bundle = () => path.join(project, ".scratch", "run-app", "app.js");
+  const bundleId = () => {
+    const stat = fs.statSync(bundle());
+    return `${stat.ino}:${stat.mtimeMs}`;
+  };
+  const write = (file: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(project, file)), { recursive: true });
+    fs.writeFileSync(path.join(project, file), text);
+  };
+  const extraLines = (stdout: string) =>
+    stdout.split("\n").filter((line) => line.startsWith("extra "));
+
+  beforeAll(() => {
+    project = projectCopy();
+    outdir = path.join(project, "cdktf.out");
+    // main.ts of the copy also reads a JSON file and a module in a folder of its own.
+    write("extra/setting.json", JSON.stringify({ text: "json-1" }));
+    write("lib-extra/text.ts", 'export const text = "module-1";\n');
+    const main = fs.readFileSync(path.join(project, "main.ts"), "utf8");
+    write(
+      "main.ts",
+      [
+        'import setting from "./extra/setting.json";',
+        'import { text } from "./lib-extra/text";',
+        "console.log(`extra json ${setting.text}`);",
+        "console.log(`extra module ${text}`);",
+        main,
+      ].join("\n"),
+    );
+    const first = runApp(project, outdir);
+    expect({ status: first.status, extra: extraLines(first.stdout) }).toEqual({
+      status: 0,
+      extra: ["extra json json-1", "extra module module-1"],
+    });
+  });
+  afterAll(() => fs.rmSync(project, { recursive: true, force: true }));
+
+  it("GIVEN no change WHEN synthesized again THEN the bundle is reused, not rebuilt", () => {
+    const before = bundleId();
+    expect(runApp(project, outdir).status).toBe(0);
+    expect(bundleId()).toBe(before);
+  });
+
+  it("GIVEN an input touched but not changed WHEN synthesized again THEN the bundle is reused", () => {
+    const before = bundleId();
+    const later = new Date(Date.now() + 60_000);
+    fs.utimesSync(path.join(project, "main.ts"), later, later);
+    expect(runApp(project, outdir).status).toBe(0);
+    expect(bundleId()).toBe(before);
+  });
+
+  it("GIVEN only an imported JSON file changed WHEN synthesized again THEN the app sees the new value", () => {
+    write("extra/setting.json", JSON.stringify({ text: "json-2" }));
+    const result = runApp(project, outdir);
+    expect(extraLines(result.stdout)).toContain("extra json json-2");
+  });
+
+  it("GIVEN only a module in a folder outside config/, constructs/ and stacks/ changed WHEN synthesized again THEN the app sees the new value", () => {
+    write("lib-extra/text.ts", 'export const text = "module-2";\n');
+    const result = runApp(project, outdir);
+    expect(extraLines(result.stdout)).toContain("extra module module-2");
+  });
+
+  it("GIVEN an input of the last bundle deleted WHEN synthesized again THEN it rebuilds and reports esbuild's error", () => {
+    fs.rmSync(path.join(project, "lib-extra"), { recursive: true });
+    const result = runApp(project, outdir);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(/Could not resolve "\.\/lib-extra\/text"/);
   });
 });

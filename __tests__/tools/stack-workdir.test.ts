@@ -72,6 +72,29 @@ describe("stack-workdir", () => {
       );
     });
 
+    it("GIVEN a command's own flags WHEN parsed THEN they come back apart from the common options and positionals", () => {
+      const parsed = parseArgs(
+        ["stack", "--json", "--report", "r.json", "--no-init", "other"],
+        { json: "boolean", report: "value", parallel: "value" },
+        {},
+      );
+      expect({
+        flags: parsed.flags,
+        positional: parsed.positional,
+        skipInit: parsed.common.skipInit,
+      }).toEqual({
+        flags: { json: true, report: "r.json" },
+        positional: ["stack", "other"],
+        skipInit: true,
+      });
+    });
+
+    it("GIVEN an option the command does not take WHEN parsed THEN it throws naming it", () => {
+      expect(() => parseArgs(["--json"], {}, {})).toThrow(
+        /^Unknown option --json \(options: --backend-config, --no-init, --outdir, --reconfigure\)$/,
+      );
+    });
+
     it("GIVEN a value option without value WHEN parsed THEN it throws naming the option", () => {
       expect(() => parseArgs(["--outdir"], {}, {})).toThrow(
         /--outdir needs a value/,

@@ -117,6 +117,23 @@ describe("state", () => {
       ).rejects.toThrow(/run `npm run synth` first/);
     });
 
+    it("GIVEN an unknown option WHEN run THEN it throws naming the option", async () => {
+      await expect(
+        runStateCommand([
+          "list",
+          "financial-pipeline-production-vpc",
+          "--out-dir",
+          outdir,
+        ]),
+      ).rejects.toThrow(/^Unknown option --out-dir \(options: /);
+    });
+
+    it("GIVEN --out without a value WHEN run THEN it throws saying it needs one", async () => {
+      await expect(
+        runStateCommand(["pull", "financial-pipeline-production-vpc", "--out"]),
+      ).rejects.toThrow(/^--out needs a value/);
+    });
+
     it("GIVEN no command WHEN run THEN it prints the usage and exits 1", async () => {
       const result = await runStateCommand(["--outdir", outdir]);
       expect({

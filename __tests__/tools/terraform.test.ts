@@ -72,6 +72,16 @@ describe("terraformEnv", () => {
     expect(fs.readFileSync(env.TF_CLI_CONFIG_FILE!, "utf8")).toBe(
       cliConfigText(mirror),
     );
+    expect(env.TF_CLI_CONFIG_FILE).toBe(
+      path.resolve(
+        __dirname,
+        "..",
+        "..",
+        ".scratch",
+        "terraform",
+        "terraformrc",
+      ),
+    );
     expect(env.CHECKPOINT_DISABLE).toBe("1");
   });
 
