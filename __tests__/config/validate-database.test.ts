@@ -102,8 +102,10 @@ describe("validateDatabase", () => {
     );
   });
 
-  it("GIVEN Multi-AZ off in development WHEN loaded THEN it is accepted", () => {
-    accepts("development", (d) => (d.multiAz = false));
+  it("GIVEN Multi-AZ turned off in staging WHEN loaded THEN it is accepted: the rule is production's alone", () => {
+    // GIVEN a real change: staging runs Multi-AZ as checked in.
+    expect(PIPELINE_CONFIG.environments.staging.database.multiAz).toBe(true);
+    accepts("staging", (d) => (d.multiAz = false));
   });
 
   it.each([
@@ -121,8 +123,16 @@ describe("validateDatabase", () => {
     },
   );
 
-  it("GIVEN every protection off in development WHEN loaded THEN it is accepted: development can be torn down", () => {
+  it("GIVEN production's database settings with every protection turned off WHEN loaded as development THEN they are accepted: only production must keep them", () => {
+    const production = PIPELINE_CONFIG.environments.production.database;
+    // GIVEN a real change: production's protections are on as checked in.
+    expect([
+      production.deletionProtection,
+      production.finalSnapshotOnDelete,
+      production.preventDestroy,
+    ]).toEqual([true, true, true]);
     accepts("development", (d) => {
+      Object.assign(d, structuredClone(production));
       d.deletionProtection = false;
       d.finalSnapshotOnDelete = false;
       d.preventDestroy = false;
