@@ -48,7 +48,6 @@ const API_COMMON = {
   scaleInCooldownSeconds: 300,
   imageTag: "0.1.0",
   containerUser: "10001:10001",
-  certificateArn: "",
   accessLogRetentionDays: 90,
   extraEgress: [],
 } as const;
@@ -269,8 +268,6 @@ const state: StateSettings = {
     CostCentre: "CC-4410-market-data",
     ManagedBy: "cdktf",
   },
-  cloudOrganization: "",
-  cloudProject: "",
 };
 
 /** The checked-in configuration. */

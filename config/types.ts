@@ -5,6 +5,12 @@
  * construct is created.
  */
 
+import type {
+  CapacityProviderStrategyItem,
+  ServiceEgressRule,
+} from "../constructs/container";
+import type { S3LockMode } from "../constructs/state";
+
 /** The environments this project knows. */
 export const ENVIRONMENT_NAMES = [
   "development",
@@ -105,25 +111,6 @@ export interface DatabaseSettings {
   readonly drBackupRetentionDays?: number;
 }
 
-/** One capacity provider entry of the ECS service's strategy. */
-export interface CapacityProviderWeight {
-  readonly capacityProvider: "FARGATE" | "FARGATE_SPOT";
-  /** Tasks always placed on this provider first. */
-  readonly base: number;
-  /** Share of the tasks beyond the bases. */
-  readonly weight: number;
-}
-
-/** An outbound rule of the API tasks beyond 443 (internet) and 5432 (database). */
-export interface EgressRule {
-  readonly port: number;
-  readonly protocol: "tcp" | "udp";
-  /** IPv4 destinations, one rule each. */
-  readonly cidrBlocks: readonly string[];
-  /** Why the port is open; becomes the rule's description. */
-  readonly description: string;
-}
-
 /** ECS Fargate service, load balancer and registry (API stack) settings. */
 export interface ApiSettings {
   /** Task CPU units (Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384). */
@@ -150,7 +137,7 @@ export interface ApiSettings {
   readonly scaleOutCooldownSeconds: number;
   readonly scaleInCooldownSeconds: number;
   /** Capacity provider strategy of the service. */
-  readonly capacityProviderStrategy: readonly CapacityProviderWeight[];
+  readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Image tag deployed unless the `image_tag` Terraform variable overrides it. */
   readonly imageTag: string;
   /** ECR lifecycle policy keeps this many most recent images. */
@@ -169,10 +156,17 @@ export interface ApiSettings {
   readonly enableExecuteCommand: boolean;
   /** Mount the container's root filesystem read-only (a writable scratch volume is mounted at /tmp). */
   readonly readonlyRootFilesystem: boolean;
-  /** Run the container as this user (uid[:gid]); empty: the image's user. */
-  readonly containerUser: string;
-  /** ACM certificate for an HTTPS listener on 443; empty: none. */
-  readonly certificateArn: string;
+  /**
+   * Run the container as this numeric user, `uid` or `uid:gid`.
+   * @default - the image's user
+   */
+  readonly containerUser?: string;
+  /**
+   * ACM certificate (of the environment's region) for an HTTPS listener on
+   * 443; the plain listener then redirects to it.
+   * @default - no HTTPS listener
+   */
+  readonly certificateArn?: string;
   /** ALB deletion protection. */
   readonly loadBalancerDeletionProtection: boolean;
   /** ALB access logs to an S3 bucket of this stack. */
@@ -182,15 +176,8 @@ export interface ApiSettings {
   /** Retention of the application log group, days. */
   readonly logRetentionDays: number;
   /** Extra outbound rules of the tasks (documented in the README). */
-  readonly extraEgress: readonly EgressRule[];
+  readonly extraEgress: readonly ServiceEgressRule[];
 }
-
-/**
- * How Terraform locks the S3 state: an S3 lock file next to the state
- * (`use_lockfile`, Terraform >= 1.10; recommended), the DynamoDB lock table
- * (deprecated by Terraform 1.11), or both at once while migrating.
- */
-export type StateLocking = "dynamodb" | "lockfile" | "both";
 
 /** Where every stack but the bootstrap keeps its state. */
 export type StateBackendKind = "s3" | "cloud";
@@ -209,11 +196,24 @@ export interface StateSettings {
   /** Account that holds the state bucket and lock table (the bootstrap stack's). */
   readonly accountId: string;
   readonly region: string;
-  /** S3 bucket of the state files (global name: includes the account id); empty only with backend `cloud`. */
-  readonly bucket: string;
-  /** DynamoDB lock table, created by the bootstrap; required when `locking` is `dynamodb` or `both`; empty: no table. */
-  readonly lockTable: string;
-  readonly locking: StateLocking;
+  /**
+   * S3 bucket of the state files (global name: includes the account id);
+   * required with backend `s3`.
+   * @default - none (backend `cloud`)
+   */
+  readonly bucket?: string;
+  /**
+   * DynamoDB lock table, created by the bootstrap; required when `locking`
+   * is `dynamodb` or `both`.
+   * @default - no table
+   */
+  readonly lockTable?: string;
+  /**
+   * How Terraform locks the S3 state: an S3 lock file next to the state
+   * (`lockfile`, Terraform >= 1.10; recommended), the DynamoDB lock table
+   * (`dynamodb`, deprecated by Terraform 1.11), or `both` while migrating.
+   */
+  readonly locking: S3LockMode;
   /** Alias of the state bucket's KMS key, `alias/...`. */
   readonly kmsKeyAlias: string;
   /** Days before noncurrent state versions expire. */
@@ -229,10 +229,16 @@ export interface StateSettings {
   readonly environmentAccounts: Readonly<Record<EnvironmentName, string>>;
   /** Tags of the bootstrap stack's resources (its provider's `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
-  /** Terraform Cloud organization (backend `cloud`). */
-  readonly cloudOrganization: string;
-  /** Terraform Cloud project of the workspaces; empty: the organization's default project. */
-  readonly cloudProject: string;
+  /**
+   * Terraform Cloud organization; required with backend `cloud`.
+   * @default - none (backend `s3`)
+   */
+  readonly cloudOrganization?: string;
+  /**
+   * Terraform Cloud project of the workspaces.
+   * @default - the organization's default project
+   */
+  readonly cloudProject?: string;
 }
 
 /** Everything that makes one environment. */

@@ -1,4 +1,8 @@
-import { cidrContains, cidrsOverlap, parseCidr } from "../../config/cidr";
+import {
+  cidrContains,
+  cidrsOverlap,
+  parseCidr,
+} from "../../../constructs/network/cidr";
 
 describe("parseCidr", () => {
   it("GIVEN a /16 WHEN parsed THEN covers 65536 addresses", () => {
