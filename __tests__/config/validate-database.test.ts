@@ -1,11 +1,11 @@
 import {
   ConfigurationError,
+  DB_INSTANCE_CLASSES,
   DatabaseSettings,
   EnvironmentName,
   loadConfig,
   PIPELINE_CONFIG,
 } from "../../config";
-import { DB_INSTANCE_CLASSES } from "../../config/validate-database";
 import { configWith } from "../support/config";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
