@@ -84,7 +84,7 @@ export interface ComplianceSettings {
 export interface DatabaseSettings {
   /** PostgreSQL engine version, `major.minor`, e.g. `16.9`. */
   readonly engineVersion: string;
-  /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/validate-database.ts). */
+  /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/database-instance-classes.ts). */
   readonly instanceClass: string;
   /** Storage allocated at creation, GiB (gp3). */
   readonly allocatedStorageGiB: number;
