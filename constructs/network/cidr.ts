@@ -34,7 +34,9 @@ export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
 }
 
 function formatAddress(address: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
+  return [24, 16, 8, 0]
+    .map((shift) => Math.floor(address / 2 ** shift) % 256)
+    .join(".");
 }
 
 /**
