@@ -18,7 +18,7 @@ import { scratchDir, synthesize, terraform } from "./emulated-terraform";
 const ready = terraformReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const STACK = "financial-pipeline-bootstrap";
-const BUCKET = PIPELINE_CONFIG.state.bucket;
+const BUCKET = PIPELINE_CONFIG.state.bucket!;
 
 function bootstrapJson(location: "local" | "s3"): StackJson {
   return synthesize(
