@@ -21,6 +21,7 @@ import {
   EnvironmentEstimate,
   estimateEnvironment,
   groupStacks,
+  stackGroup,
 } from "./cost/estimate";
 import {
   loadPrices,
@@ -90,7 +91,8 @@ function parse(argv: readonly string[]) {
     });
   } catch (error) {
     // parseArgs names the option ("Unknown option '--foo'", "Option '--region <value>' argument missing").
-    throw new UsageError((error as Error).message);
+    // Its hint about positionals after "--" does not apply here.
+    throw new UsageError((error as Error).message.split(". To specify")[0]);
   }
 }
 
@@ -161,11 +163,7 @@ export async function runCost(
     const stacks = readSynthesized(outdir);
     stackJsonByProfile.set(
       profile,
-      JSON.stringify(
-        stacks.filter(
-          (s) => groupStacks([s]).size > 0 && !s.name.endsWith("bootstrap"),
-        ),
-      ),
+      JSON.stringify(stacks.filter((s) => stackGroup(s.name) !== "shared")),
     );
     const environments: EnvironmentEstimate[] = [];
     for (const [group, members] of groupStacks(stacks, groups)) {
