@@ -59,15 +59,15 @@ export const USAGE = `Usage: npm run cost -- [<environment>...] [--json] [--regi
 Assumptions (defaults per environment in tools/cost/assumptions.ts):
 ${ASSUMPTION_NAMES.map((n) => `  --${n.padEnd(28)} ${ASSUMPTIONS[n].unit}`).join("\n")}`;
 
-/** Folder the estimate synthesizes a non-default profile into. */
-export function profileOutdir(profile: string, root: string = ROOT): string {
-  return path.join(root, ".scratch", "cost", profile);
-}
+/** Where the estimate synthesizes the non-default profiles: `.scratch/cost/<profile>`. */
+export const DEFAULT_SCRATCH_DIR = path.join(ROOT, ".scratch", "cost");
 
 /** What tests may replace: today's date and the environment. */
 export interface CostOptions {
   readonly today?: Date;
   readonly env?: NodeJS.ProcessEnv;
+  /** Folder of the non-default profiles' synthesized stacks. */
+  readonly scratchDir?: string;
 }
 
 function parse(argv: readonly string[]) {
@@ -158,7 +158,7 @@ export async function runCost(
         ? values.outdir
           ? path.resolve(values.outdir)
           : defaultOutdir(env)
-        : profileOutdir(profile);
+        : path.join(options.scratchDir ?? DEFAULT_SCRATCH_DIR, profile);
     const synthesized = ensureSynthesized(outdir, profile);
     const stacks = readSynthesized(outdir);
     stackJsonByProfile.set(

@@ -6,6 +6,7 @@
 import {
   bucketVolume,
   logGroupVolume,
+  ResourceConfig,
   RULES,
   spotShare,
   storedLogGiB,
@@ -117,7 +118,7 @@ describe("pricing rules", () => {
   });
 
   describe("ECS", () => {
-    const service = {
+    const service: Record<string, Record<string, ResourceConfig>> = {
       aws_ecs_task_definition: {
         task: {
           cpu: "512",
