@@ -58,7 +58,6 @@ const COST_SAVING: Readonly<Record<EnvironmentName, Changes>> = {
     api: {
       ...env.api,
       desiredCount: 1,
-      minCapacity: 1,
       capacityProviderStrategy: ALL_SPOT,
     },
   }),
