@@ -178,7 +178,8 @@ describe("npm run cost: both profiles, every environment", () => {
         (0.5 * r("fargate-spot.vcpu-hour") + 1 * r("fargate-spot.gb-hour")) +
       H * r("alb.hour") +
       0.1 * H * r("alb.lcu-hour") +
-      2 * H * r("ipv4.hour");
+      2 * H * r("ipv4.hour") +
+      1 * r("transfer.internet-out-gb"); // 1 GiB of API responses
     expect(env("default", "development").monthlyUsd).toBeCloseTo(
       vpc + database + api,
       1,

@@ -87,6 +87,12 @@ export const ASSUMPTIONS = {
     unit: "GiB/month",
     defaults: perEnvironment(5, 10, 20),
   },
+  "internet-egress-gib": {
+    description:
+      "API responses to clients on the internet (Power BI) through the load balancer",
+    unit: "GiB/month",
+    defaults: perEnvironment(1, 2, 20),
+  },
   "alb-lcu": {
     description: "Average load balancer capacity units in use",
     unit: "LCU",

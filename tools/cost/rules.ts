@@ -465,6 +465,12 @@ const loadBalancer: Rule = (ctx) => {
   if (!c.internal) {
     const nodes = (c.subnets ?? []).length || 2;
     lines.push({
+      item: "data out to the internet (API responses)",
+      rate: "transfer.internet-out-gb",
+      quantity: req(ctx, "internet-egress-gib"),
+      assumptions: ["internet-egress-gib"],
+    });
+    lines.push({
       item: `public IPv4 addresses (one per AZ node: ${nodes})`,
       rate: "ipv4.hour",
       quantity: nodes * hours,

@@ -48,6 +48,7 @@ export const TEST_RATES: Record<string, number> = {
   "dynamodb.storage-gb-month": 0.25,
   "ecr.storage-gb-month": 0.1,
   "transfer.inter-region-gb": 0.02,
+  "transfer.internet-out-gb": 0.09,
 };
 
 const rates = (values: Record<string, number>) =>

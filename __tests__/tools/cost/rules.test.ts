@@ -255,7 +255,7 @@ describe("pricing rules", () => {
       expect(total(s)).toBeCloseTo(H * 0.005, 9);
     });
 
-    it("GIVEN an internet-facing ALB in two subnets WHEN priced THEN hours, 0.1 LCU and two public IPv4 addresses", () => {
+    it("GIVEN an internet-facing ALB in two subnets WHEN priced THEN hours, 0.1 LCU, 1 GiB of responses and two public IPv4 addresses", () => {
       const s = priceStack({
         [cover("aws_lb")]: {
           lb: {
@@ -266,7 +266,7 @@ describe("pricing rules", () => {
         },
       });
       expect(total(s)).toBeCloseTo(
-        H * 0.025 + 0.1 * H * 0.008 + 2 * H * 0.005,
+        H * 0.025 + 0.1 * H * 0.008 + 1 * 0.09 + 2 * H * 0.005,
         9,
       );
     });
