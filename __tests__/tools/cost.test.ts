@@ -241,7 +241,9 @@ describe("npm run cost: both profiles, every environment", () => {
     );
     expect(tasks).toMatchObject({
       value: 2,
-      from: expect.stringMatching(/^synthesized stack .*desired_count 2/),
+      from: expect.stringMatching(
+        /^synthesized stack: aws_ecs_service\..*desired_count 2/,
+      ),
     });
     expect(spot).toMatchObject({
       value: 0.5,
@@ -249,6 +251,14 @@ describe("npm run cost: both profiles, every environment", () => {
         /FARGATE base 1 weight 0, FARGATE_SPOT base 0 weight 1 at 2 task/,
       ),
     });
+  });
+
+  it("GIVEN docs/cost.md WHEN compared with the command THEN its summary block is what the command prints", () => {
+    const docs = fs.readFileSync(
+      path.join(__dirname, "..", "..", "docs", "cost.md"),
+      "utf8",
+    );
+    expect(docs).toContain(`\`\`\`text\n${summaryTable(report)}\n\`\`\``);
   });
 
   it("GIVEN the text form WHEN read THEN it shows each environment's line items, the free list, the assumptions and the summary", () => {

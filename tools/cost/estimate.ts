@@ -281,7 +281,7 @@ export function estimateEnvironment(
       value: d ? d[0].value : assumptions[name].value,
       unit: ASSUMPTIONS[name].unit,
       from: d
-        ? `synthesized stack (${d.map((x) => x.from).join("; ")})`
+        ? `synthesized stack: ${d.map((x) => x.from).join("; ")}`
         : assumptions[name].from,
       description: ASSUMPTIONS[name].description,
       drivesUsd,

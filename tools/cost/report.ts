@@ -145,9 +145,11 @@ export function summaryTable(report: CostReport): string {
         : "no range";
     return [group.padEnd(12), ...cells, `  ${range}`].join(" ");
   });
-  return [header, ...rows, "(+: incomplete, some resources unpriced)"]
-    .map((l) => `  ${l}`)
-    .join("\n");
+  const incomplete = report.profiles.some((p) =>
+    p.environments.some((e) => e.incomplete),
+  );
+  const legend = incomplete ? ["(+: incomplete, some resources unpriced)"] : [];
+  return [header, ...rows, ...legend].map((l) => `  ${l}`).join("\n");
 }
 
 /** The JSON form: the report itself, with amounts rounded to cents. */
