@@ -183,8 +183,9 @@ export function applyHoldingLock(
 
 /** Runs one of the project's TypeScript CLIs (tools/<name>.ts) as `npm run` would, collecting its output. */
 export function runCli(
-  name: "state" | "drift",
+  name: "state" | "drift" | "deploy",
   args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
   cwd = ROOT,
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
@@ -199,7 +200,7 @@ export function runCli(
       {
         cwd,
         env: {
-          ...process.env,
+          ...env,
           TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"),
         },
       },
