@@ -235,6 +235,44 @@ except Exception as error:
     present, detail = "InvalidRequestException" in repr(error), repr(error)[:200]
 `,
   },
+  // ------------------------------------------------------ not enforced
+  {
+    id: "sts-trust-policy",
+    kind: "not-enforced",
+    resource: "aws_iam_role (assume_role_policy of the state access roles)",
+    limitation:
+      "AssumeRole does not check the role's trust policy: any account can assume any role, so 'only the environment's own account may assume its state role' is proven by plan and the unit tests only; the role's permissions are enforced (state-isolation test)",
+    probe: `
+iam, sts = aws("iam"), aws("sts")
+iam.create_role(RoleName="r", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::111111111111:root"},"Action":"sts:AssumeRole"}]}')
+try:
+    sts.assume_role(RoleArn="arn:aws:iam::123456789012:role/r", RoleSessionName="probe")
+    present = True
+except Exception as error:
+    present, detail = False, repr(error)[:200]
+`,
+  },
+  {
+    id: "vpc-destroy-with-dependents",
+    kind: "not-enforced",
+    resource: "aws_subnet / aws_security_group of the vpc stack",
+    limitation:
+      "DeleteSubnet and DeleteSecurityGroup succeed while a DB instance still uses them (AWS refuses with DependencyViolation), so a wrong destroy order would pass on moto; the lifecycle checks the order through npm run deploy's report and leftovers through the API",
+    probe: `
+ec2, rds = aws("ec2"), aws("rds")
+vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+a = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.1.0/24", AvailabilityZone="af-south-1a")["Subnet"]["SubnetId"]
+b = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="af-south-1b")["Subnet"]["SubnetId"]
+rds.create_db_subnet_group(DBSubnetGroupName="g", DBSubnetGroupDescription="g", SubnetIds=[a, b])
+rds.create_db_instance(DBInstanceIdentifier="db", Engine="postgres", DBInstanceClass="db.t3.micro", AllocatedStorage=20,
+    MasterUsername="u", MasterUserPassword="password1", DBSubnetGroupName="g")
+try:
+    ec2.delete_subnet(SubnetId=a)
+    present = True
+except Exception as error:
+    present, detail = False, repr(error)[:200]
+`,
+  },
 ];
 
 /** Resource types the emulated copy leaves out (`count = 0`). */

@@ -240,6 +240,35 @@ export async function startMoto(
   };
 }
 
+/** A moto server started by another process (the sandbox's), by endpoint and pid. */
+export function attachMoto(endpoint: string, pid: number): MotoServer {
+  return {
+    endpoint,
+    port: Number(new URL(endpoint).port),
+    pid,
+    enforceIam: async () => {
+      await motoRequest(`${endpoint}/moto-api/reset-auth`, "POST", "0");
+    },
+    stop: async () => {
+      if (!processAlive(pid)) return;
+      process.kill(pid, "SIGTERM");
+      for (let i = 0; i < 50 && processAlive(pid); i++)
+        await new Promise((r) => setTimeout(r, 200));
+      if (processAlive(pid)) process.kill(pid, "SIGKILL");
+    },
+  };
+}
+
+/** Whether a process with this id runs. */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 // ------------------------------------------------------- credentials, CLI
 /** AWS credentials as environment variables. */
 export interface AwsCredentials {

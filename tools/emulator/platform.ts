@@ -65,19 +65,18 @@ export class EmulatedPlatform {
 
   /**
    * @param moto the running server
-   * @param synthesized a synthesized output folder (cdktf.out)
+   * @param synthesized a synthesized output folder (cdktf.out) to copy;
+   *   undefined reuses the copy an earlier platform wrote to `workDir`
    * @param workDir scratch folder of this platform (the bootstrap's local
    *   state file lands here, as at a project root)
    */
   constructor(
     public readonly moto: MotoServer,
-    synthesized: string,
+    synthesized: string | undefined,
     public readonly workDir: string,
   ) {
-    this.outdir = writeEmulatedCopy(
-      synthesized,
-      path.join(workDir, "cdktf.out"),
-    );
+    this.outdir = path.join(workDir, "cdktf.out");
+    if (synthesized !== undefined) writeEmulatedCopy(synthesized, this.outdir);
     this.stacks = readSynthesizedStacks(this.outdir);
   }
 
