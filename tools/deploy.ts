@@ -185,7 +185,7 @@ export async function deployStacks(
     for (const s of stacks.slice(from))
       outcomes.push({ stack: s.name, status: "skipped", seconds: 0 });
   };
-  const scratchRoot = path.resolve(".scratch", "deploy");
+  const scratchRoot = path.resolve(__dirname, "..", ".scratch", "deploy");
   fs.mkdirSync(scratchRoot, { recursive: true });
   // Plan files can hold secrets: a private folder, removed at the end.
   const scratch = fs.mkdtempSync(path.join(scratchRoot, "run-"));

@@ -6,14 +6,14 @@
  * of the project's first emulator tests: one emulator.)
  */
 import * as fs from "fs";
-import * as http from "http";
+import * as os from "os";
 import * as path from "path";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   StackJson,
   withoutAwsAccountGuards,
 } from "../offline-plan";
-import { awsEnv, awsJson, MotoServer, startMoto } from "./moto";
+import { awsCli, awsEnv, awsJson, MotoServer, startMoto } from "./moto";
 
 /** Credentials of the fixture: moto's default account (123456789012). */
 export const EMULATOR_CREDENTIALS = {
@@ -99,30 +99,33 @@ export async function startEmulators(
       ...connection,
     }),
     getObject: async (bucket, key) => {
-      // Path-style GET; moto checks no signature while IAM enforcement is off.
-      const url = `${moto.endpoint}/${bucket}/${key.split("/").map(encodeURIComponent).join("/")}`;
-      const response = await new Promise<{ status: number; body: Buffer }>(
-        (resolve, reject) => {
-          http
-            .get(url, (res) => {
-              const chunks: Buffer[] = [];
-              res.on("data", (c: Buffer) => chunks.push(c));
-              res.on("end", () =>
-                resolve({
-                  status: res.statusCode ?? 0,
-                  body: Buffer.concat(chunks),
-                }),
-              );
-            })
-            .on("error", reject);
-        },
+      const file = path.join(
+        fs.mkdtempSync(path.join(os.tmpdir(), "object-")),
+        "body",
       );
-      if (response.status === 404) return undefined;
-      if (response.status !== 200)
-        throw new Error(
-          `GET ${bucket}/${key}: ${response.status} ${response.body}`,
+      try {
+        const result = await awsCli(
+          [
+            "s3api",
+            "get-object",
+            "--bucket",
+            bucket,
+            "--key",
+            key,
+            file,
+            "--region",
+            region,
+          ],
+          env,
         );
-      return response.body;
+        if (result.code !== 0) {
+          if (/NoSuchKey|Not Found|404/.test(result.stderr)) return undefined;
+          throw new Error(`get-object ${bucket}/${key}: ${result.stderr}`);
+        }
+        return fs.readFileSync(file);
+      } finally {
+        fs.rmSync(path.dirname(file), { recursive: true, force: true });
+      }
     },
     headObject: (bucket, key) =>
       aws<ObjectEncryption>([
