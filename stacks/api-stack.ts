@@ -1,16 +1,20 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { AccessLogBucket } from "../modules/access-log-bucket";
-import { ApiAlarms, DEFAULT_API_ALARM_THRESHOLDS } from "../modules/api-alarms";
-import { ContainerRegistry } from "../modules/container-registry";
-import { ContainerService } from "../modules/container-service";
-import { Dashboard } from "../modules/dashboard";
-import { EcsCluster } from "../modules/ecs-cluster";
-import { LoadBalancer } from "../modules/load-balancer";
-import { SecurityGroupConnection } from "../modules/security-group-connection";
-import { ServiceAutoscaling } from "../modules/service-autoscaling";
+import { AccessLogBucket, LoadBalancer } from "../constructs/load-balancing";
+import {
+  ApiAlarms,
+  Dashboard,
+  DEFAULT_API_ALARM_THRESHOLDS,
+} from "../constructs/observability";
+import {
+  ContainerRegistry,
+  ContainerService,
+  EcsCluster,
+  ServiceAutoscaling,
+} from "../constructs/container";
+import { SecurityGroupConnection } from "../constructs/security";
 import { DatabaseStack } from "./database-stack";
-import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
+import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
 /** Name of the Terraform variable that selects the image tag to run. */
@@ -20,7 +24,7 @@ export const IMAGE_TAG_VARIABLE = "image_tag";
 const DATABASE_LATENCY_OBJECTIVE_SECONDS = 0.05;
 
 /** Properties of an {@link ApiStack}. */
-export interface ApiStackProps extends PipelineStackProps {
+export interface ApiStackProps extends LayerStackProps {
   /** The environment's VPC stack: subnets, alarm topic and log key. */
   readonly vpc: VpcStack;
   /** The environment's database stack: endpoint, secret, security group. */
@@ -34,7 +38,7 @@ export interface ApiStackProps extends PipelineStackProps {
  * the one ingress rule that admits its tasks to the database, so neither
  * earlier stack refers to it.
  */
-export class ApiStack extends PipelineStack {
+export class ApiStack extends LayerStack {
   public readonly imageTag: TerraformVariable;
   public readonly registry: ContainerRegistry;
   public readonly accessLogs?: AccessLogBucket;

@@ -2,9 +2,8 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { ENVIRONMENT_NAMES, EnvironmentName, StateSettings } from "../config";
-import { LockedS3Backend } from "../modules/locked-s3-backend";
-import { StateAccessRole } from "../modules/state-access-role";
-import { StateBackend } from "../modules/state-backend";
+import { LockedS3Backend } from "../constructs/state/locked-s3-backend";
+import { StateAccessRole, StateBackend } from "../constructs/state";
 
 /** Properties of the {@link BootstrapStack}. */
 export interface BootstrapStackProps {

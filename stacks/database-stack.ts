@@ -2,14 +2,16 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import { DB_INSTANCE_CLASSES } from "../config/validate-database";
-import { Database } from "../modules/database";
-import { DatabaseAlarms } from "../modules/database-alarms";
-import { DatabaseBackupReplication } from "../modules/database-backup-replication";
-import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
+import {
+  Database,
+  DatabaseAlarms,
+  DatabaseBackupReplication,
+} from "../constructs/database";
+import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
 /** Properties of a {@link DatabaseStack}. */
-export interface DatabaseStackProps extends PipelineStackProps {
+export interface DatabaseStackProps extends LayerStackProps {
   /** The environment's VPC stack: subnets, alarm topic and log key come from it. */
   readonly vpc: VpcStack;
 }
@@ -21,7 +23,7 @@ export interface DatabaseStackProps extends PipelineStackProps {
  * to that region. Deployed after the VPC stack, before the API stack, which
  * admits its tasks by adding an ingress rule to {@link Database.securityGroupId}.
  */
-export class DatabaseStack extends PipelineStack {
+export class DatabaseStack extends LayerStack {
   public readonly database: Database;
   public readonly alarms: DatabaseAlarms;
   /** Provider of the DR region, when there is one. */

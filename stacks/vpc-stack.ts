@@ -1,9 +1,8 @@
 import { Construct } from "constructs";
-import { Alerts } from "../modules/alerts";
-import { Compliance } from "../modules/compliance";
-import { EncryptionKey } from "../modules/encryption-key";
-import { Network } from "../modules/network";
-import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
+import { Alerts, Compliance } from "../constructs/observability";
+import { EncryptionKey } from "../constructs/security";
+import { Network } from "../constructs/network";
+import { LayerStack, LayerStackProps } from "./layer-stack";
 
 /**
  * `financial-pipeline-<environment>-vpc`: the environment's network, its
@@ -11,7 +10,7 @@ import { PipelineStack, PipelineStackProps } from "./pipeline-stack";
  * and AWS Config recorder. Deployed first; the database and API
  * stacks read its typed fields as cross-stack references.
  */
-export class VpcStack extends PipelineStack {
+export class VpcStack extends LayerStack {
   public readonly network: Network;
   /** KMS key for log groups and the alarm topic of the environment. */
   public readonly observabilityKey: EncryptionKey;
@@ -20,7 +19,7 @@ export class VpcStack extends PipelineStack {
   /** CloudTrail and AWS Config, when switched on for the environment. */
   public readonly compliance?: Compliance;
 
-  constructor(scope: Construct, props: PipelineStackProps) {
+  constructor(scope: Construct, props: LayerStackProps) {
     super(scope, "vpc", props);
     const env = props.environment;
     const prefix = `${env.project}-${env.name}`;

@@ -15,7 +15,7 @@ const ROOT = path.resolve(__dirname, "..");
 const GEN = path.join(ROOT, ".gen");
 const BUNDLE = path.join(GEN, "app.js");
 const STAMP = path.join(GEN, "app.sha256");
-const SOURCE_DIRS = ["config", "modules", "stacks"];
+const SOURCE_DIRS = ["config", "constructs", "stacks"];
 
 function sourceFiles() {
   const files = [

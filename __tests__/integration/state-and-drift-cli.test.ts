@@ -1,7 +1,7 @@
 /**
  * The state and drift commands as users run them (child processes, real
  * terraform, real AWS provider from the mirror) on a stack whose backend is
- * the emulated bucket. The stack is a one-resource PipelineStack, so that its
+ * the emulated bucket. The stack is a one-resource LayerStack, so that its
  * state can be written by hand with `terraform state push`: applying real
  * AWS resources is impossible offline, and `plan -refresh=false` compares
  * configuration with that state without calling AWS.
@@ -12,7 +12,7 @@ import { Construct } from "constructs";
 import * as fs from "fs";
 import * as path from "path";
 import { PIPELINE_CONFIG } from "../../config";
-import { PipelineStack, PipelineStackProps } from "../../stacks/pipeline-stack";
+import { LayerStack, LayerStackProps } from "../../stacks/layer-stack";
 import type { DriftReport } from "../../tools/drift";
 import {
   Emulators,
@@ -39,8 +39,8 @@ const ADDRESS = "aws_cloudwatch_log_group.log-group";
 const BUCKET = PIPELINE_CONFIG.state.bucket;
 
 /** One log group (30 days) and its name as an output. */
-class DriftFixtureStack extends PipelineStack {
-  constructor(scope: Construct, props: PipelineStackProps) {
+class DriftFixtureStack extends LayerStack {
+  constructor(scope: Construct, props: LayerStackProps) {
     super(scope, "drift-fixture", props);
     const group = new CloudwatchLogGroup(this, "log-group", {
       name: LOG_GROUP,

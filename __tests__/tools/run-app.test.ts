@@ -53,7 +53,7 @@ function projectCopy(): string {
     "main.ts",
     "package-lock.json",
     "config",
-    "modules",
+    "constructs",
     "stacks",
     "tools",
   ]) {

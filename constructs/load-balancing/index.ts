@@ -1,0 +1,3 @@
+/** The Application Load Balancer, its listeners, target group and access-log bucket. */
+export * from "./access-log-bucket";
+export * from "./load-balancer";

@@ -1,0 +1,5 @@
+/** Alarm topic, alarms, dashboard, and the audit trail and AWS Config recorder. */
+export * from "./alerts";
+export * from "./api-alarms";
+export * from "./compliance";
+export * from "./dashboard";

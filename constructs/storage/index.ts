@@ -1,0 +1,2 @@
+/** S3 buckets with the project's security defaults. */
+export * from "./secure-bucket";
