@@ -1,6 +1,6 @@
 /**
  * Reading what a deployed stack holds, for the emulator checks: the
- * resources in its state (`terraform show -json`), by type.
+ * resources in its state, by type.
  */
 import { EmulatedPlatform } from "./platform";
 
@@ -11,7 +11,11 @@ export interface StateResource {
   readonly values: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
-/** Every managed resource in a stack's state (root module). */
+/**
+ * Every managed resource in a stack's state (root module), from `terraform
+ * state pull`: the raw state, no provider started (`show -json` would load
+ * the AWS provider's schema for each call).
+ */
 export async function stateResources(
   platform: EmulatedPlatform,
   stack: string,
@@ -19,19 +23,32 @@ export async function stateResources(
 ): Promise<StateResource[]> {
   const result = await platform.terraform(
     stack,
-    ["show", "-json", "-no-color"],
+    ["state", "pull"],
     await platform.envFor(account),
   );
   if (result.code !== 0)
-    throw new Error(`terraform show in ${stack}: ${result.stderr}`);
-  const state = JSON.parse(result.stdout);
-  return (state.values?.root_module?.resources ?? [])
-    .filter((r: { mode: string }) => r.mode === "managed")
-    .map((r: StateResource) => ({
-      address: r.address,
-      type: r.type,
-      values: r.values,
-    }));
+    throw new Error(`terraform state pull in ${stack}: ${result.stderr}`);
+  const state = JSON.parse(result.stdout || "{}");
+  return (state.resources ?? [])
+    .filter(
+      (r: { mode: string; module?: string }) =>
+        r.mode === "managed" && !r.module,
+    )
+    .flatMap(
+      (r: {
+        type: string;
+        name: string;
+        instances: {
+          index_key?: string | number;
+          attributes: Record<string, unknown>;
+        }[];
+      }) =>
+        r.instances.map((instance) => ({
+          address: `${r.type}.${r.name}${instance.index_key === undefined ? "" : `[${JSON.stringify(instance.index_key)}]`}`,
+          type: r.type,
+          values: instance.attributes,
+        })),
+    );
 }
 
 /** The one resource of `type` in `resources`; throws when there is not exactly one. */

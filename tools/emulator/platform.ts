@@ -233,22 +233,22 @@ export class EmulatedPlatform {
     return this.deploy([environment], account, ["--destroy"]);
   }
 
-  /** A stack's outputs (`terraform output -json`), name → value. */
+  /** A stack's outputs, name → value (from `terraform state pull`: no provider started). */
   async outputs(
     stack: string,
     account: string,
   ): Promise<Record<string, unknown>> {
     const result = await this.terraform(
       stack,
-      ["output", "-json", "-no-color"],
+      ["state", "pull"],
       await this.envFor(account),
     );
     if (result.code !== 0)
-      throw new Error(`terraform output in ${stack}: ${result.stderr}`);
+      throw new Error(`terraform state pull in ${stack}: ${result.stderr}`);
     return Object.fromEntries(
-      Object.entries<{ value: unknown }>(JSON.parse(result.stdout)).map(
-        ([k, v]) => [k, v.value],
-      ),
+      Object.entries<{ value: unknown }>(
+        JSON.parse(result.stdout || "{}").outputs ?? {},
+      ).map(([k, v]) => [k, v.value]),
     );
   }
 }
