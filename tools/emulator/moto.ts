@@ -130,7 +130,8 @@ export function motoRequest(
   body?: string,
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method }, (res) => {
+    // No keep-alive agent: a pooled socket would keep a test worker alive.
+    const req = http.request(url, { method, agent: false }, (res) => {
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString()));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
