@@ -8,9 +8,11 @@
  * out-of-band API changes through `npm run drift`; a rollout of a new image
  * tag; and destroy in reverse, checked through the API.
  *
- * One beforeAll runs it all (the environments concurrently: most of the
- * time is the provider's RDS waiters) and records what happened; each test
- * asserts one behaviour of the record. Timings go to
+ * The beforeAll starts moto and runs the bootstrap; then the three
+ * environments run side by side (most of their time is the provider's RDS
+ * waiters) and record what happened, and each test waits for the phase it
+ * asserts on (deploy, replan, drift, rollout, destroy), so a failure or a
+ * slow machine costs only the tests after it. Timings go to
  * `<run dir>/emulator-timings.json` and the test output.
  */
 import * as fs from "fs";
@@ -77,6 +79,36 @@ interface EnvironmentRecord {
   error?: string;
 }
 
+/** The phases of an environment's run that tests wait for. */
+type Phase = "deploy" | "replan" | "drift" | "rollout" | "destroy";
+const PHASES: readonly Phase[] = [
+  "deploy",
+  "replan",
+  "drift",
+  "rollout",
+  "destroy",
+];
+/** Upper bound of one test's wait for its phase (the machine may be shared). */
+const PHASE_TIMEOUT_MS = 60 * 60_000;
+
+interface Deferred {
+  readonly promise: Promise<void>;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
+function deferred(): Deferred {
+  let resolve!: () => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<void>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  // Awaited by the tests; a rejection nobody awaits is not an unhandled one.
+  promise.catch(() => undefined);
+  return { promise, resolve, reject };
+}
+
 const seconds = (started: number) =>
   Math.round((Date.now() - started) / 100) / 10;
 
@@ -97,6 +129,19 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       { outputs: {}, replans: [], timings: {} } as EnvironmentRecord,
     ]),
   ) as Record<Environment, EnvironmentRecord>;
+  const bootstrapped = deferred();
+  const phases = Object.fromEntries(
+    ENVIRONMENTS.map((e) => [
+      e,
+      Object.fromEntries(PHASES.map((p) => [p, deferred()])),
+    ]),
+  ) as Record<Environment, Record<Phase, Deferred>>;
+  /** Resolves when `environment` has run `phase` (tests then read the record). */
+  const reached = async (environment: Environment, phase: Phase) => {
+    await bootstrapped.promise;
+    await phases[environment][phase].promise;
+  };
+  let runs: Promise<unknown> = Promise.resolve();
 
   async function driftAndRepair(
     environment: Environment,
@@ -336,7 +381,8 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     let started = Date.now();
     r.deploy = await platform.deploy([environment], account);
     r.timings.apply = seconds(started);
-    if (r.deploy.code !== 0) return;
+    if (r.deploy.code !== 0)
+      throw new Error(`deploy failed:\n${r.deploy.stdout}`);
     for (const stack of stacks)
       r.outputs[stack] = await platform.outputs(stack, account);
     const vpc = await stateResources(platform, stacks[0], account);
@@ -350,14 +396,18 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       vpcOfDbSg: only(db, "aws_security_group").values.vpc_id,
       vpcId: only(vpc, "aws_vpc").values.id,
     };
+    phases[environment].deploy.resolve();
     started = Date.now();
     r.replans = await Promise.all(
       stacks.map((s) => replan(s, platform.stackDir(s), env)),
     );
     r.timings.replan = seconds(started);
+    phases[environment].replan.resolve();
     if (environment === "development") {
       await driftAndRepair(environment, r);
+      phases[environment].drift.resolve();
       await rollout(environment, r);
+      phases[environment].rollout.resolve();
     }
     r.resourcesBeforeDestroy = (
       await Promise.all(stacks.map((s) => stateResources(platform, s, account)))
@@ -371,7 +421,9 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       )
     ).flat().length;
     if (environment !== "production")
-      r.leftovers = await leftovers(env, ["af-south-1", "eu-west-1"]);
+      // Only production has a DR region (eu-west-1); it is not destroyed.
+      r.leftovers = await leftovers(env, ["af-south-1"]);
+    phases[environment].destroy.resolve();
   }
 
   beforeAll(async () => {
@@ -387,7 +439,14 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     const result = await platform.bootstrap();
     bootstrap.timings.bootstrap = seconds(step);
     Object.assign(bootstrap, result);
-    if (result.apply.code !== 0 || result.migrate?.code !== 0) return;
+    if (result.apply.code !== 0 || result.migrate?.code !== 0) {
+      bootstrapped.reject(
+        new Error(
+          `bootstrap failed:\n${result.apply.stdout}${result.migrate?.stderr ?? ""}`,
+        ),
+      );
+      return;
+    }
     const stateAccount = platform.accountOfEnvironment("bootstrap");
     const stateEnv = await platform.envFor(stateAccount);
     const bucket =
@@ -401,31 +460,36 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       platform.stackDir(platform.bootstrapStack),
       stateEnv,
     );
+    bootstrapped.resolve();
+    // The environments run side by side; each test waits for its phase.
     step = Date.now();
-    await Promise.all(
+    runs = Promise.all(
       ENVIRONMENTS.map((e) =>
         runEnvironment(e).catch((error) => {
           record[e].error = String(error.stack ?? error);
+          for (const p of PHASES) phases[e][p].reject(error);
         }),
       ),
-    );
-    bootstrap.timings.environments = seconds(step);
-    bootstrap.timings.total = seconds(started);
-    const timings = {
-      bootstrap: bootstrap.timings,
-      ...Object.fromEntries(ENVIRONMENTS.map((e) => [e, record[e].timings])),
-    };
-    const file = path.join(
-      process.env.PIPELINE_TEST_RUN_DIR ?? platform.workDir,
-      "emulator-timings.json",
-    );
-    fs.writeFileSync(file, JSON.stringify(timings, null, 2));
-    console.log(`emulator lifecycle timings (s): ${JSON.stringify(timings)}`);
-  }, 40 * 60_000);
+    ).then(() => {
+      bootstrap.timings.environments = seconds(step);
+      bootstrap.timings.total = seconds(started);
+      const timings = {
+        bootstrap: bootstrap.timings,
+        ...Object.fromEntries(ENVIRONMENTS.map((e) => [e, record[e].timings])),
+      };
+      const file = path.join(
+        process.env.PIPELINE_TEST_RUN_DIR ?? platform.workDir,
+        "emulator-timings.json",
+      );
+      fs.writeFileSync(file, JSON.stringify(timings, null, 2));
+      console.log(`emulator lifecycle timings (s): ${JSON.stringify(timings)}`);
+    });
+  }, 20 * 60_000);
 
   afterAll(async () => {
+    await runs;
     await moto?.stop();
-  });
+  }, PHASE_TIMEOUT_MS);
 
   const deployOutput = (d?: DeployCommandOutput) => d?.stdout ?? "(not run)";
 
@@ -450,62 +514,82 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   describe.each(ENVIRONMENTS)(
     "GIVEN the %s stacks in their own account",
     (environment) => {
-      it("WHEN `npm run deploy` runs them through the S3 backend THEN vpc, database and api apply in order", () => {
-        const r = record[environment];
-        expect({
-          error: r.error,
-          code: r.deploy?.code,
-          output: deployOutput(r.deploy),
-        }).toMatchObject({
-          error: undefined,
-          code: 0,
-        });
-        expect(r.deploy?.outcomes.map((o) => `${o.stack} ${o.status}`)).toEqual(
-          platform.stacksOf(environment).map((s) => `${s} applied`),
-        );
-      });
-
-      it("WHEN the database stack reads the vpc stack's state THEN it uses the real subnet and VPC ids", () => {
-        const c = record[environment].crossStack;
-        expect(c?.dbSubnets.length).toBeGreaterThan(0);
-        expect(c?.vpcSubnets).toEqual(expect.arrayContaining(c!.dbSubnets));
-        expect(c?.vpcOfDbSg).toBe(c?.vpcId);
-      });
-
-      it("WHEN every stack is planned again THEN only listed emulator gaps differ", () => {
-        const replans = record[environment].replans;
-        expect(replans.map((p) => p.stack)).toEqual(
-          platform.stacksOf(environment),
-        );
-        expect(
-          replans.map((p) => ({
-            stack: p.stack,
-            error: p.error,
-            unexpected: p.unexpected,
-          })),
-        ).toEqual(
-          replans.map((p) => ({
-            stack: p.stack,
+      it(
+        "WHEN `npm run deploy` runs them through the S3 backend THEN vpc, database and api apply in order",
+        async () => {
+          await reached(environment, "deploy");
+          const r = record[environment];
+          expect({
+            error: r.error,
+            code: r.deploy?.code,
+            output: deployOutput(r.deploy),
+          }).toMatchObject({
             error: undefined,
-            unexpected: [],
-          })),
-        );
-      });
+            code: 0,
+          });
+          expect(
+            r.deploy?.outcomes.map((o) => `${o.stack} ${o.status}`),
+          ).toEqual(platform.stacksOf(environment).map((s) => `${s} applied`));
+        },
+        PHASE_TIMEOUT_MS,
+      );
+
+      it(
+        "WHEN the database stack reads the vpc stack's state THEN it uses the real subnet and VPC ids",
+        async () => {
+          await reached(environment, "deploy");
+          const c = record[environment].crossStack;
+          expect(c?.dbSubnets.length).toBeGreaterThan(0);
+          expect(c?.vpcSubnets).toEqual(expect.arrayContaining(c!.dbSubnets));
+          expect(c?.vpcOfDbSg).toBe(c?.vpcId);
+        },
+        PHASE_TIMEOUT_MS,
+      );
+
+      it(
+        "WHEN every stack is planned again THEN only listed emulator gaps differ",
+        async () => {
+          await reached(environment, "replan");
+          const replans = record[environment].replans;
+          expect(replans.map((p) => p.stack)).toEqual(
+            platform.stacksOf(environment),
+          );
+          expect(
+            replans.map((p) => ({
+              stack: p.stack,
+              error: p.error,
+              unexpected: p.unexpected,
+            })),
+          ).toEqual(
+            replans.map((p) => ({
+              stack: p.stack,
+              error: undefined,
+              unexpected: [],
+            })),
+          );
+        },
+        PHASE_TIMEOUT_MS,
+      );
     },
   );
 
   describe("GIVEN production's stacks and development's credentials", () => {
-    it("WHEN they are deployed THEN the provider's account guard stops the first stack before any change", () => {
-      const guard = record.production.guard;
-      expect(guard?.deploy.code).toBe(1);
-      expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual([
-        "failed",
-        "skipped",
-        "skipped",
-      ]);
-      expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
-      expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
-    });
+    it(
+      "WHEN they are deployed THEN the provider's account guard stops the first stack before any change",
+      async () => {
+        await reached("production", "deploy");
+        const guard = record.production.guard;
+        expect(guard?.deploy.code).toBe(1);
+        expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual([
+          "failed",
+          "skipped",
+          "skipped",
+        ]);
+        expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
+        expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
+      },
+      PHASE_TIMEOUT_MS,
+    );
   });
 
   describe("GIVEN development deployed and changed by hand through the AWS API", () => {
@@ -529,104 +613,164 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         }),
       );
 
-    it("WHEN `npm run drift` runs THEN it exits 2", () => {
-      expect(record.development.drift?.before.code).toBe(2);
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it exits 2",
+      async () => {
+        await reached("development", "drift");
+        expect(record.development.drift?.before.code).toBe(2);
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run drift` runs THEN it reports the target group's health check", () => {
-      expectFinding("aws_lb_target_group", "health_check");
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it reports the target group's health check",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_lb_target_group", "health_check");
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run drift` runs THEN it reports the rule added to the load balancer's security group", () => {
-      expectFinding("aws_security_group", "ingress");
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it reports the rule added to the load balancer's security group",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_security_group", "ingress");
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run drift` runs THEN it reports the alarm threshold", () => {
-      expectFinding("aws_cloudwatch_metric_alarm", "threshold");
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it reports the alarm threshold",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_cloudwatch_metric_alarm", "threshold");
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run drift` runs THEN it reports the VPC endpoint's policy", () => {
-      expectFinding("aws_vpc_endpoint", "policy");
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it reports the VPC endpoint's policy",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_vpc_endpoint", "policy");
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run drift` runs THEN it reports the log retention", () => {
-      expectFinding("aws_cloudwatch_log_group", "retention_in_days");
-    });
+    it(
+      "WHEN `npm run drift` runs THEN it reports the log retention",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_cloudwatch_log_group", "retention_in_days");
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `npm run deploy` has run again THEN `npm run drift` finds each stack in sync but for listed emulator gaps", () => {
-      const d = record.development.drift;
-      expect(d?.redeploy.code).toBe(0);
-      const stacks = d?.afterReport?.stacks ?? [];
-      expect(stacks.map((s) => s.stack)).toEqual(
-        platform.stacksOf("development"),
-      );
-      const notGaps = stacks.flatMap((s) =>
-        [...s.drift, ...s.changes]
-          .filter((f) => !isAllowed(f))
-          .map((f) => `${s.stack} ${f.address}`),
-      );
-      expect({
-        errors: stacks.filter((s) => s.status === "error"),
-        notGaps,
-      }).toEqual({ errors: [], notGaps: [] });
-      // A stack without emulator gaps is reported in sync: exit 0 there.
-      expect(stacks.find((s) => s.stack.endsWith("-vpc"))?.status).toBe(
-        "in-sync",
-      );
-    });
+    it(
+      "WHEN `npm run deploy` has run again THEN `npm run drift` finds each stack in sync but for listed emulator gaps",
+      async () => {
+        await reached("development", "drift");
+        const d = record.development.drift;
+        expect(d?.redeploy.code).toBe(0);
+        const stacks = d?.afterReport?.stacks ?? [];
+        expect(stacks.map((s) => s.stack)).toEqual(
+          platform.stacksOf("development"),
+        );
+        const notGaps = stacks.flatMap((s) =>
+          [...s.drift, ...s.changes]
+            .filter((f) => !isAllowed(f))
+            .map((f) => `${s.stack} ${f.address}`),
+        );
+        expect({
+          errors: stacks.filter((s) => s.status === "error"),
+          notGaps,
+        }).toEqual({ errors: [], notGaps: [] });
+        // A stack without emulator gaps is reported in sync: exit 0 there.
+        expect(stacks.find((s) => s.stack.endsWith("-vpc"))?.status).toBe(
+          "in-sync",
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
   });
 
   describe("GIVEN development's API stack and a new image tag", () => {
-    it("WHEN it is deployed THEN a new task definition revision runs the new tag", () => {
-      const r = record.development.rollout;
-      expect(r?.deploy.code).toBe(0);
-      expect(r?.revisionAfter).toBe((r?.revisionBefore ?? 0) + 1);
-      expect(r?.serviceTaskDefinition).toMatch(
-        new RegExp(`:${r?.revisionAfter}$`),
-      );
-      expect(r?.imageOfRevision).toMatch(
-        new RegExp(`:${NEW_IMAGE_TAG.replace(/\./g, "\\.")}$`),
-      );
-    });
+    it(
+      "WHEN it is deployed THEN a new task definition revision runs the new tag",
+      async () => {
+        await reached("development", "rollout");
+        const r = record.development.rollout;
+        expect(r?.deploy.code).toBe(0);
+        expect(r?.revisionAfter).toBe((r?.revisionBefore ?? 0) + 1);
+        expect(r?.serviceTaskDefinition).toMatch(
+          new RegExp(`:${r?.revisionAfter}$`),
+        );
+        expect(r?.imageOfRevision).toMatch(
+          new RegExp(`:${NEW_IMAGE_TAG.replace(/\./g, "\\.")}$`),
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
 
-    it("WHEN `aws ecs update-service --force-new-deployment` runs with the output names THEN it succeeds", () => {
-      expect(record.development.rollout?.forceNewDeployment).toEqual({
-        code: 0,
-        stderr: "",
-      });
-    });
+    it(
+      "WHEN `aws ecs update-service --force-new-deployment` runs with the output names THEN it succeeds",
+      async () => {
+        await reached("development", "rollout");
+        expect(record.development.rollout?.forceNewDeployment).toEqual({
+          code: 0,
+          stderr: "",
+        });
+      },
+      PHASE_TIMEOUT_MS,
+    );
   });
 
   describe.each(["development", "staging"] as const)(
     "GIVEN %s deployed",
     (environment) => {
-      it("WHEN it is destroyed THEN api, database and vpc are destroyed in that order", () => {
-        const d = record[environment].destroy;
-        expect({ code: d?.code, output: deployOutput(d) }).toMatchObject({
-          code: 0,
-        });
-        expect(d?.outcomes.map((o) => o.stack)).toEqual(
-          [...platform.stacksOf(environment)].reverse(),
-        );
-      });
+      it(
+        "WHEN it is destroyed THEN api, database and vpc are destroyed in that order",
+        async () => {
+          await reached(environment, "destroy");
+          const d = record[environment].destroy;
+          expect({ code: d?.code, output: deployOutput(d) }).toMatchObject({
+            code: 0,
+          });
+          expect(d?.outcomes.map((o) => o.stack)).toEqual(
+            [...platform.stacksOf(environment)].reverse(),
+          );
+        },
+        PHASE_TIMEOUT_MS,
+      );
 
-      it("WHEN it is destroyed THEN the AWS API shows nothing the stacks created", () => {
-        expect(record[environment].leftovers).toEqual({});
-      });
+      it(
+        "WHEN it is destroyed THEN the AWS API shows nothing the stacks created",
+        async () => {
+          await reached(environment, "destroy");
+          expect(record[environment].leftovers).toEqual({});
+        },
+        PHASE_TIMEOUT_MS,
+      );
     },
   );
 
   describe("GIVEN production deployed", () => {
-    it("WHEN it is destroyed THEN prevent_destroy refuses before anything is deleted", () => {
-      const r = record.production;
-      expect(r.destroy?.code).toBe(1);
-      expect(r.destroy?.stdout).toMatch(
-        /prevent_destroy|Instance cannot be destroyed/,
-      );
-      expect(r.destroy?.outcomes.filter((o) => o.status === "applied")).toEqual(
-        [],
-      );
-      expect(r.resourcesAfterDestroy).toBe(r.resourcesBeforeDestroy);
-    });
+    it(
+      "WHEN it is destroyed THEN prevent_destroy refuses before anything is deleted",
+      async () => {
+        await reached("production", "destroy");
+        const r = record.production;
+        expect(r.destroy?.code).toBe(1);
+        expect(r.destroy?.stdout).toMatch(
+          /prevent_destroy|Instance cannot be destroyed/,
+        );
+        expect(
+          r.destroy?.outcomes.filter((o) => o.status === "applied"),
+        ).toEqual([]);
+        expect(r.resourcesAfterDestroy).toBe(r.resourcesBeforeDestroy);
+      },
+      PHASE_TIMEOUT_MS,
+    );
   });
 });
