@@ -39,6 +39,7 @@ import {
 } from "./cost/report";
 import { ensureSynthesized, readSynthesized, ROOT } from "./cost/synthesized";
 import { PROFILE_VARIABLE, PROFILES } from "../config/profiles";
+import { scratchDir } from "./scratch";
 import {
   CommandOutput,
   defaultOutdir,
@@ -60,7 +61,7 @@ Assumptions (defaults per environment in tools/cost/assumptions.ts):
 ${ASSUMPTION_NAMES.map((n) => `  --${n.padEnd(28)} ${ASSUMPTIONS[n].unit}`).join("\n")}`;
 
 /** Where the estimate synthesizes the non-default profiles: `.scratch/cost/<profile>`. */
-export const DEFAULT_SCRATCH_DIR = path.join(ROOT, ".scratch", "cost");
+export const DEFAULT_SCRATCH_DIR = scratchDir("cost");
 
 /** What tests may replace: today's date and the environment. */
 export interface CostOptions {

@@ -1,0 +1,102 @@
+/** The redirected copy: override files only, cdktf.out untouched. */
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import {
+  EMULATED_MAX_RETRIES,
+  emulatorOverride,
+  OVERRIDE_FILE,
+  writeEmulatedCopy,
+} from "../../../tools/emulator/redirect";
+import { synthesizedOutdir, synthesizedStacks } from "../../support/plan";
+
+const PRODUCTION_DATABASE = "financial-pipeline-production-database";
+
+describe("emulatorOverride", () => {
+  const stack = () => synthesizedStacks()[PRODUCTION_DATABASE];
+
+  it("GIVEN a stack with a DR provider WHEN overridden THEN each provider, by alias, gets low retries and path-style S3", () => {
+    expect(emulatorOverride(stack()).provider.aws).toEqual([
+      {
+        max_retries: EMULATED_MAX_RETRIES,
+        s3_use_path_style: true,
+        skip_metadata_api_check: true,
+      },
+      {
+        alias: "dr",
+        max_retries: EMULATED_MAX_RETRIES,
+        s3_use_path_style: true,
+        skip_metadata_api_check: true,
+      },
+    ]);
+  });
+
+  it("GIVEN the S3 backend WHEN overridden THEN it is the synthesized one (assume_role included) plus path-style", () => {
+    expect(emulatorOverride(stack()).terraform.backend.s3).toEqual({
+      ...stack().terraform.backend.s3,
+      use_path_style: true,
+    });
+  });
+
+  it("GIVEN a remote state read WHEN overridden THEN its config is the synthesized one plus path-style", () => {
+    const [name, source] = Object.entries<Record<string, unknown>>(
+      stack().data.terraform_remote_state,
+    )[0];
+    expect(emulatorOverride(stack()).data.terraform_remote_state[name]).toEqual(
+      {
+        config: { ...(source.config as object), use_path_style: true },
+      },
+    );
+  });
+
+  it("GIVEN a resource type the gap list leaves out WHEN overridden THEN each of its resources gets count 0", () => {
+    const names = Object.keys(
+      stack().resource.aws_db_instance_automated_backups_replication,
+    );
+    expect(
+      emulatorOverride(stack()).resource
+        .aws_db_instance_automated_backups_replication,
+    ).toEqual(Object.fromEntries(names.map((n) => [n, { count: 0 }])));
+  });
+
+  it("GIVEN the allowed accounts WHEN overridden THEN they are not touched (the guard runs as synthesized)", () => {
+    expect(JSON.stringify(emulatorOverride(stack()))).not.toMatch(
+      /allowed_account_ids/,
+    );
+  });
+});
+
+describe("writeEmulatedCopy", () => {
+  it("GIVEN a synthesized folder WHEN copied THEN each stack has its override and cdktf.out is byte-for-byte unchanged", () => {
+    const source = synthesizedOutdir();
+    const file = path.join(
+      source,
+      "stacks",
+      PRODUCTION_DATABASE,
+      "cdk.tf.json",
+    );
+    const before = fs.readFileSync(file);
+    const target = writeEmulatedCopy(
+      source,
+      fs.mkdtempSync(path.join(os.tmpdir(), "copy-")),
+    );
+    expect(fs.readFileSync(file).equals(before)).toBe(true);
+    expect(
+      fs.existsSync(
+        path.join(source, "stacks", PRODUCTION_DATABASE, OVERRIDE_FILE),
+      ),
+    ).toBe(false);
+    expect(
+      fs
+        .readFileSync(
+          path.join(target, "stacks", PRODUCTION_DATABASE, "cdk.tf.json"),
+        )
+        .equals(before),
+    ).toBe(true);
+    expect(
+      Object.keys(synthesizedStacks()).filter(
+        (n) => !fs.existsSync(path.join(target, "stacks", n, OVERRIDE_FILE)),
+      ),
+    ).toEqual([]);
+  });
+});
