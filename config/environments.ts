@@ -19,6 +19,7 @@ import {
   PipelineConfig,
   StateSettings,
 } from "./types";
+import { DELIVERY } from "./delivery";
 
 const PROJECT = "financial-pipeline";
 /** Cape Town: closest AWS region to the African exchanges the pipeline reads. */
@@ -277,4 +278,5 @@ const state: StateSettings = {
 export const PIPELINE_CONFIG: PipelineConfig = {
   environments: { development, staging, production },
   state,
+  delivery: DELIVERY,
 };

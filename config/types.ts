@@ -5,6 +5,8 @@
  * construct is created.
  */
 
+import type { DeliverySettings } from "./delivery";
+
 /** The environments this project knows. */
 export const ENVIRONMENT_NAMES = [
   "development",
@@ -267,4 +269,6 @@ export interface EnvironmentTags {
 export interface PipelineConfig {
   readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
   readonly state: StateSettings;
+  /** GitHub Actions delivery: repository, GitHub environments, promotion (config/delivery.ts). */
+  readonly delivery: DeliverySettings;
 }
