@@ -6,6 +6,7 @@
 import { App } from "cdktf";
 import { loadConfig } from "./config";
 import { createBootstrapStack } from "./stacks/bootstrap-stack";
+import { createCiStack } from "./stacks/ci-stack";
 import { createEnvironmentStacks } from "./stacks/environment-stacks";
 
 // Validate first: a bad setting stops here, before the App creates cdktf.out.
@@ -14,6 +15,8 @@ const app = new App();
 // Once per state account: the bucket and lock table every other stack's backend uses.
 createBootstrapStack(app, config.state);
 for (const environment of config.environments) {
+  // First, once, by an administrator: the roles GitHub Actions deploys the others with.
+  createCiStack(app, environment, config.state, config.delivery);
   createEnvironmentStacks(app, environment, config.state);
 }
 app.synth();
