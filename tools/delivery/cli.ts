@@ -11,6 +11,10 @@
  *   npm run delivery -- promotable <environment> --sha SHA
  *   npm run delivery -- rollout <environment> --image-tag TAG [--health-url URL] [--report FILE]
  *   npm run delivery -- drift-notify <environment> --exit-code N --report FILE [--body-file FILE]
+ *   npm run delivery -- drift-targets [--schedule CRON] [--environment E|all]
+ *                                                     matrix rows of the environments a drift run checks
+ *   npm run delivery -- current-image <environment> [--backend-config FILE]
+ *                                                     the image tag the API stack runs (its state), else the configured one
  *
  * Common option: --outdir DIR (synthesized output, default $CDKTF_OUTDIR or cdktf.out).
  * Exit 0 on success, 1 on an error; drift-notify exits 2 on drift.
@@ -32,6 +36,8 @@ import { LayerStack } from "../../stacks/layer-stack";
 import { IMAGE_TAG_VARIABLE } from "../../stacks/api-stack";
 import {
   defaultOutdir,
+  errorSummary,
+  initStack,
   readStacks,
   runCommandLine,
   SynthesizedStack,
@@ -238,6 +244,8 @@ export async function runDeliveryCommand(
         "exit-code": { type: "string" },
         "run-url": { type: "string" },
         "body-file": { type: "string" },
+        schedule: { type: "string" },
+        "backend-config": { type: "string" },
       },
     });
   } catch (error) {
@@ -333,11 +341,98 @@ export async function runDeliveryCommand(
         stderr: verdict.body ? `${verdict.body}\n` : "",
       };
     }
+    case "drift-targets":
+      return ok(
+        `${JSON.stringify(driftTargets(config, o.schedule, o.environment))}\n`,
+      );
+    case "current-image":
+      return currentImage(
+        environmentOf(config, target),
+        outdir,
+        o["backend-config"],
+        env,
+      );
     default:
       throw new UsageError(
         `unknown command "${command ?? ""}": matrix, stacks, affected, backend-config, plan-summary, promotable, rollout, drift-notify`,
       );
   }
+}
+
+/**
+ * The environments a drift run checks: those whose `driftCron` is the
+ * schedule that fired, or the one asked for (`all`: every environment).
+ * Throws when nothing matches: a schedule that checks nothing is a mistake.
+ */
+export function driftTargets(
+  config: PipelineConfig,
+  schedule: string | undefined,
+  environment: string | undefined,
+): ReturnType<typeof matrix> {
+  const rows = matrix(config);
+  const chosen = schedule
+    ? rows.filter(
+        (r) =>
+          config.delivery.environments[r.environment].driftCron ===
+          schedule.trim(),
+      )
+    : !environment || environment === "all"
+      ? rows
+      : [
+          rows.find(
+            (r) => r.environment === environmentOf(config, environment).name,
+          )!,
+        ];
+  if (chosen.length === 0)
+    throw new UsageError(
+      `--schedule "${schedule}": no environment's driftCron (config/delivery.ts) is this schedule`,
+    );
+  return chosen;
+}
+
+/** The tag the API stack runs now (its state's `deployed_image_tag`), so that an infrastructure deploy keeps it. */
+async function currentImage(
+  e: EnvironmentConfig,
+  outdir: string,
+  backendConfig: string | undefined,
+  env: NodeJS.ProcessEnv,
+): Promise<CommandOutput> {
+  const stack = readStacks(outdir).find(
+    (s) => s.name === LayerStack.stackName(e, "api"),
+  );
+  if (!stack)
+    throw new UsageError(`no synthesized API stack of ${e.name} in ${outdir}`);
+  const tfEnv = terraformEnv(env);
+  const init = await initStack(
+    stack,
+    {
+      outdir,
+      backendConfig: backendConfig ? [backendConfig] : [],
+      reconfigure: false,
+      skipInit: false,
+    },
+    tfEnv,
+  );
+  if (init.code !== 0)
+    return {
+      code: 1,
+      stdout: "",
+      stderr: `terraform init failed: ${errorSummary(init)}\n`,
+    };
+  const out = await runTerraform(["output", "-json"], {
+    cwd: stack.dir,
+    env: tfEnv,
+  });
+  if (out.code !== 0)
+    return {
+      code: 1,
+      stdout: "",
+      stderr: `terraform output failed: ${errorSummary(out)}\n`,
+    };
+  const tag = (JSON.parse(out.stdout) as Record<string, { value?: string }>)
+    .deployed_image_tag?.value;
+  // No output yet: the stack was never deployed, and its first deploy runs the configured tag.
+  return ok(`${tag ?? e.api.imageTag}\n`);
 }
 
 type Options = Record<string, string | boolean | undefined>;

@@ -4,6 +4,7 @@ import * as path from "path";
 import { PIPELINE_CONFIG } from "../../../config";
 import {
   deployableStacks,
+  driftTargets,
   matrix,
   readOnlyBackendConfig,
   runDeliveryCommand,
@@ -180,5 +181,27 @@ describe("wasDeployed", () => {
         SHA,
       ),
     ).toBe(false);
+  });
+});
+
+describe("driftTargets", () => {
+  it("GIVEN production's hourly cron fired WHEN the targets are chosen THEN production alone is checked", () => {
+    expect(
+      driftTargets(PIPELINE_CONFIG, "40 * * * *", undefined).map(
+        (r) => r.environment,
+      ),
+    ).toEqual(["production"]);
+  });
+
+  it("GIVEN a manual run for all WHEN the targets are chosen THEN every environment, in promotion order", () => {
+    expect(
+      driftTargets(PIPELINE_CONFIG, undefined, "all").map((r) => r.environment),
+    ).toEqual(["development", "staging", "production"]);
+  });
+
+  it("GIVEN a schedule no environment has WHEN the targets are chosen THEN a usage error, not an empty check", () => {
+    expect(() => driftTargets(PIPELINE_CONFIG, "1 2 3 4 5", undefined)).toThrow(
+      /no environment's driftCron/,
+    );
   });
 });
