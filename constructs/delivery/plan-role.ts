@@ -30,6 +30,7 @@ export const PLAN_READ_ACTIONS = [
   "ecs:Describe*",
   "ecs:List*",
   "elasticloadbalancing:Describe*",
+  "iam:GetOpenIDConnectProvider",
   "iam:GetPolicy",
   "iam:GetPolicyVersion",
   "iam:GetRole",

@@ -354,7 +354,7 @@ export async function runDeliveryCommand(
       );
     default:
       throw new UsageError(
-        `unknown command "${command ?? ""}": matrix, stacks, affected, backend-config, plan-summary, promotable, rollout, drift-notify`,
+        `unknown command "${command ?? ""}": matrix, stacks, affected, backend-config, plan-summary, promotable, rollout, drift-notify, drift-targets, current-image`,
       );
   }
 }
