@@ -9,7 +9,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PIPELINE_CONFIG } from "../../config";
-import { Emulators, startEmulators } from "../../tools/emulators";
+import {
+  Emulators,
+  startEmulators,
+} from "../../tools/emulator/state-backend-fixture";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
 import { terraformReady } from "../support/plan";
@@ -86,7 +89,7 @@ describeWithTerraform("bootstrap state migration against the emulators", () => {
       `bootstrap/${STACK}.tfstate`,
     );
     seen.migrated = object ? JSON.parse(object.toString()) : undefined;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await emulators?.stop();

@@ -13,7 +13,7 @@ import { PipelineConfig } from "../../config";
 import { loadConfig } from "../../config";
 import { createBootstrapStack } from "../../stacks/bootstrap-stack";
 import { createEnvironmentStacks } from "../../stacks/environment-stacks";
-import { Emulators } from "../../tools/emulators";
+import { Emulators } from "../../tools/emulator/state-backend-fixture";
 import { readSynthesizedStacks, StackJson } from "../../tools/offline-plan";
 import {
   runTerraform,
@@ -183,8 +183,9 @@ export function applyHoldingLock(
 
 /** Runs one of the project's TypeScript CLIs (tools/<name>.ts) as `npm run` would, collecting its output. */
 export function runCli(
-  name: "state" | "drift",
+  name: "state" | "drift" | "deploy",
   args: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
   cwd = ROOT,
 ): Promise<TerraformResult> {
   return new Promise((resolve, reject) => {
@@ -199,7 +200,7 @@ export function runCli(
       {
         cwd,
         env: {
-          ...process.env,
+          ...env,
           TS_NODE_PROJECT: path.join(ROOT, "tsconfig.json"),
         },
       },

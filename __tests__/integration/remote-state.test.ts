@@ -10,7 +10,7 @@ import {
   Emulators,
   redirectToEmulators,
   startEmulators,
-} from "../../tools/emulators";
+} from "../../tools/emulator/state-backend-fixture";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   StackJson,
@@ -126,7 +126,7 @@ describeWithTerraform("cross-stack remote state against the emulators", () => {
       controlDir,
     );
     seen.controlOutput = `${plan.stdout}${plan.stderr}`;
-  }, 120_000);
+  }, 300_000);
 
   afterAll(async () => {
     await emulators?.stop();

@@ -1,14 +1,16 @@
 /**
- * The synthesized S3 backend with the real terraform binary against s3rver
- * and dynalite: where the state lands, that it is sent encrypted, and that
- * the lock appears, holds off a second run and goes away.
+ * The synthesized S3 backend with the real terraform binary against moto:
+ * where the state lands, that it is stored encrypted with the state key,
+ * and that the lock (S3 lock file, or DynamoDB item) appears, holds off a
+ * second run without touching the state, and goes away.
  */
 import { PIPELINE_CONFIG } from "../../config";
 import {
   Emulators,
-  RecordedRequest,
+  ObjectEncryption,
   startEmulators,
-} from "../../tools/emulators";
+} from "../../tools/emulator/state-backend-fixture";
+import { motoReady } from "../../tools/emulator/moto";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
 import { synthesizedStacks, terraformReady } from "../support/plan";
@@ -21,20 +23,20 @@ import {
   writeOutputs,
 } from "./emulated-terraform";
 
-const ready = terraformReady();
+const ready = terraformReady() && motoReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const STACK = "financial-pipeline-development-vpc";
 const BUCKET = PIPELINE_CONFIG.state.bucket;
 const TABLE = PIPELINE_CONFIG.state.lockTable;
 const KEY = `development/${STACK}.tfstate`;
 
-describeWithTerraform("S3 backend against the emulators", () => {
+describeWithTerraform("S3 backend on moto", () => {
   let emulators: Emulators;
 
   beforeAll(async () => {
     emulators = await startEmulators({ buckets: [BUCKET] });
     await emulators.createLockTable(TABLE);
-  }, 30_000);
+  }, 180_000);
 
   afterAll(async () => {
     await emulators?.stop();
@@ -45,16 +47,48 @@ describeWithTerraform("S3 backend against the emulators", () => {
       lockDuringApply?: boolean;
       lockAfterApply?: boolean;
       state?: StackJson;
-      statePut?: RecordedRequest;
+      encryption?: ObjectEncryption;
+      second?: { code: number; output: string };
+      bytesBefore?: Buffer;
+      bytesAfterSecond?: Buffer;
     } = {};
 
     beforeAll(async () => {
       const stack = synthesizedStacks()[STACK];
-      const dir = outputOnlyDir("lockfile", stack, { marker: "first apply" });
+      const dir = outputOnlyDir("lockfile", stack, { marker: "initial" });
+      const other = outputOnlyDir("lockfile-second", stack, {
+        marker: "from the second engineer",
+      });
       await initAgainst(emulators, dir);
+      await initAgainst(emulators, other);
+      const initial = await terraform(
+        ["apply", "-auto-approve", "-input=false", "-no-color"],
+        dir,
+      );
+      if (initial.code !== 0)
+        throw new Error(
+          `initial apply failed:\n${initial.stdout}${initial.stderr}`,
+        );
+      writeOutputs(dir, stack, { marker: "first apply" });
       const held = await applyHoldingLock(dir);
       seen.lockDuringApply =
         (await emulators.getObject(BUCKET, `${KEY}.tflock`)) !== undefined;
+      seen.bytesBefore = await emulators.getObject(BUCKET, KEY);
+      const second = await terraform(
+        [
+          "apply",
+          "-auto-approve",
+          "-input=false",
+          "-no-color",
+          "-lock-timeout=0s",
+        ],
+        other,
+      );
+      seen.second = {
+        code: second.code,
+        output: `${second.stdout}${second.stderr}`,
+      };
+      seen.bytesAfterSecond = await emulators.getObject(BUCKET, KEY);
       const result = await held.answer("yes");
       if (result.code !== 0)
         throw new Error(`apply failed:\n${result.stdout}${result.stderr}`);
@@ -62,26 +96,35 @@ describeWithTerraform("S3 backend against the emulators", () => {
         (await emulators.getObject(BUCKET, `${KEY}.tflock`)) !== undefined;
       const object = await emulators.getObject(BUCKET, KEY);
       seen.state = object ? JSON.parse(object.toString()) : undefined;
-      seen.statePut = emulators.s3Requests.find(
-        (r) => r.method === "PUT" && r.path === `/${BUCKET}/${KEY}`,
-      );
-    }, 120_000);
+      seen.encryption = await emulators.headObject(BUCKET, KEY);
+    }, 300_000);
 
     it("WHEN an apply writes state THEN the state object is under <environment>/<stack>.tfstate", () => {
       expect(seen.state?.outputs?.marker?.value).toBe("first apply");
     });
 
-    it("WHEN an apply writes state THEN the upload asks for SSE-KMS with the state key", () => {
+    it("WHEN an apply writes state THEN the object is stored SSE-KMS with the state key", () => {
       expect({
-        sse: seen.statePut?.headers["x-amz-server-side-encryption"],
-        key: seen.statePut?.headers[
-          "x-amz-server-side-encryption-aws-kms-key-id"
-        ],
-      }).toEqual({ sse: "aws:kms", key: PIPELINE_CONFIG.state.kmsKeyAlias });
+        sse: seen.encryption?.ServerSideEncryption,
+        key: seen.encryption?.SSEKMSKeyId,
+      }).toEqual({
+        sse: "aws:kms",
+        key: expect.stringContaining(PIPELINE_CONFIG.state.kmsKeyAlias),
+      });
     });
 
     it("WHEN an apply is waiting for approval THEN the .tflock object exists beside the state", () => {
       expect(seen.lockDuringApply).toBe(true);
+    });
+
+    it("WHEN a second apply starts while the lock file is held THEN it fails with Terraform's lock error", () => {
+      expect(seen.second?.code).toBe(1);
+      expect(seen.second?.output).toMatch(/Error acquiring the state lock/);
+    });
+
+    it("WHEN the second apply has failed THEN the state object is byte-for-byte unchanged", () => {
+      expect(seen.bytesBefore).toBeDefined();
+      expect(seen.bytesAfterSecond?.equals(seen.bytesBefore!)).toBe(true);
     });
 
     it("WHEN the apply ends THEN the .tflock object is gone", () => {
@@ -157,7 +200,7 @@ describeWithTerraform("S3 backend against the emulators", () => {
       seen.finalMarker = object
         ? JSON.parse(object.toString()).outputs.marker.value
         : undefined;
-    }, 120_000);
+    }, 300_000);
 
     it("WHEN an apply is waiting for approval THEN the lock item <bucket>/<key> is in the table", () => {
       expect(seen.itemDuringApply).toBe(true);

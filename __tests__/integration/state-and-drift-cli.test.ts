@@ -19,7 +19,7 @@ import {
   redirectToEmulators,
   startEmulators,
   writeOutdir,
-} from "../../tools/emulators";
+} from "../../tools/emulator/state-backend-fixture";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   readSynthesizedStacks,
@@ -153,7 +153,7 @@ describeWithTerraform(
       stackDir = path.join(outdir, "stacks", stackName);
       await initAgainst(emulators, stackDir);
       await pushState(30);
-    }, 120_000);
+    }, 300_000);
 
     afterAll(async () => {
       await emulators?.stop();
@@ -329,6 +329,6 @@ describeWithTerraform(
         code: 1,
         status: "error",
       });
-    }, 120_000);
+    }, 300_000);
   },
 );

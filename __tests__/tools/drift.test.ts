@@ -9,7 +9,7 @@ import {
   runDriftCommand,
   StackReport,
 } from "../../tools/drift";
-import { writeOutdir } from "../../tools/emulators";
+import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
 import { UsageError } from "../../tools/stack-workdir";
 
 /** A plan JSON as `terraform show -json` writes it, with the parts drift reads. */

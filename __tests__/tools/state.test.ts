@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { writeOutdir } from "../../tools/emulators";
+import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
 import { backupPath, runStateCommand, summarizeState } from "../../tools/state";
 
 describe("state", () => {

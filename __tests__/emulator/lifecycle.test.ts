@@ -1,0 +1,632 @@
+/**
+ * The whole platform, for real, on moto: the bootstrap into the state
+ * account (local state, then migrated into its bucket), then development,
+ * staging and production side by side, each in its own account, through
+ * the real S3 backend and `npm run deploy`: vpc → database → api with
+ * cross-stack reads of the real outputs; a second plan (only the listed
+ * emulator gaps may show); production's account guard; drift from real
+ * out-of-band API changes through `npm run drift`; a rollout of a new image
+ * tag; and destroy in reverse, checked through the API.
+ *
+ * One beforeAll runs it all (the environments concurrently: most of the
+ * time is the provider's RDS waiters) and records what happened; each test
+ * asserts one behaviour of the record. Timings go to
+ * `<run dir>/emulator-timings.json` and the test output.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { DeployCommandOutput } from "../../tools/deploy";
+import { DriftReport } from "../../tools/drift";
+import { only, stateResources } from "../../tools/emulator/aws-state";
+import { leftovers } from "../../tools/emulator/leftovers";
+import {
+  awsCli,
+  awsJson,
+  motoReady,
+  MotoServer,
+  startMoto,
+} from "../../tools/emulator/moto";
+import { EmulatedPlatform } from "../../tools/emulator/platform";
+import { isAllowed, Replan, replan } from "../../tools/emulator/replan";
+import { TerraformResult } from "../../tools/terraform";
+import { runCli, scratchDir } from "../integration/emulated-terraform";
+import { synthesizedOutdir, terraformReady } from "../support/plan";
+
+const ready = terraformReady() && motoReady();
+const describeOnMoto = ready ? describe : describe.skip;
+const ENVIRONMENTS = ["development", "staging", "production"] as const;
+type Environment = (typeof ENVIRONMENTS)[number];
+const NEW_IMAGE_TAG = "0.2.0";
+
+/** What happened to one environment. */
+interface EnvironmentRecord {
+  guard?: {
+    deploy: DeployCommandOutput;
+    vpcsBefore: number;
+    vpcsAfter: number;
+  };
+  deploy?: DeployCommandOutput;
+  outputs: Record<string, Record<string, unknown>>;
+  crossStack?: {
+    dbSubnets: string[];
+    vpcSubnets: string[];
+    vpcOfDbSg: string;
+    vpcId: string;
+  };
+  replans: Replan[];
+  drift?: {
+    before: TerraformResult;
+    report?: DriftReport;
+    redeploy: DeployCommandOutput;
+    after: TerraformResult;
+    afterReport?: DriftReport;
+  };
+  rollout?: {
+    revisionBefore: number;
+    deploy: DeployCommandOutput;
+    revisionAfter: number;
+    serviceTaskDefinition: string;
+    imageOfRevision: string;
+    forceNewDeployment: { code: number; stderr: string };
+  };
+  destroy?: DeployCommandOutput;
+  resourcesBeforeDestroy?: number;
+  resourcesAfterDestroy?: number;
+  leftovers?: Record<string, string[]>;
+  timings: Record<string, number>;
+  error?: string;
+}
+
+const seconds = (started: number) =>
+  Math.round((Date.now() - started) / 100) / 10;
+
+describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
+  let moto: MotoServer;
+  let platform: EmulatedPlatform;
+  const bootstrap: {
+    apply?: DeployCommandOutput;
+    migrate?: TerraformResult;
+    stateObject?: { code: number };
+    localFileAfterMigration?: number;
+    replan?: Replan;
+    timings: Record<string, number>;
+  } = { timings: {} };
+  const record = Object.fromEntries(
+    ENVIRONMENTS.map((e) => [
+      e,
+      { outputs: {}, replans: [], timings: {} } as EnvironmentRecord,
+    ]),
+  ) as Record<Environment, EnvironmentRecord>;
+
+  async function driftAndRepair(
+    environment: Environment,
+    r: EnvironmentRecord,
+  ): Promise<void> {
+    const account = platform.accountOfEnvironment(environment);
+    const env = await platform.envFor(account);
+    const [vpcStack, , apiStack] = platform.stacksOf(environment);
+    const api = await stateResources(platform, apiStack, account);
+    const vpc = await stateResources(platform, vpcStack, account);
+    const targetGroup = only(api, "aws_lb_target_group").values;
+    const albSg = api.find(
+      (x) =>
+        x.type === "aws_security_group" && x.address.includes("load-balancer"),
+    )!.values;
+    const alarm = api.find(
+      (x) => x.type === "aws_cloudwatch_metric_alarm" && x.values.metric_name,
+    )!.values;
+    const endpoint = vpc.find((x) => x.type === "aws_vpc_endpoint")!.values;
+    const logGroup = only(vpc, "aws_cloudwatch_log_group").values;
+    // The architecture document's four console adjustments, plus a retention, through the API.
+    const changes: string[][] = [
+      [
+        "elbv2",
+        "modify-target-group",
+        "--target-group-arn",
+        targetGroup.arn,
+        "--health-check-interval-seconds",
+        "10",
+      ],
+      [
+        "ec2",
+        "authorize-security-group-ingress",
+        "--group-id",
+        albSg.id,
+        "--protocol",
+        "tcp",
+        "--port",
+        "22",
+        "--cidr",
+        "0.0.0.0/0",
+      ],
+      [
+        "cloudwatch",
+        "put-metric-alarm",
+        "--alarm-name",
+        alarm.alarm_name,
+        "--metric-name",
+        alarm.metric_name,
+        "--namespace",
+        alarm.namespace,
+        "--statistic",
+        alarm.statistic ?? "Average",
+        "--period",
+        String(alarm.period),
+        "--evaluation-periods",
+        String(alarm.evaluation_periods),
+        "--comparison-operator",
+        alarm.comparison_operator,
+        "--threshold",
+        String(Number(alarm.threshold) + 1),
+        ...Object.entries<string>(alarm.dimensions ?? {}).flatMap(([k, v]) => [
+          "--dimensions",
+          `Name=${k},Value=${v}`,
+        ]),
+        ...(alarm.alarm_actions?.length
+          ? ["--alarm-actions", ...alarm.alarm_actions]
+          : []),
+        ...(alarm.ok_actions?.length
+          ? ["--ok-actions", ...alarm.ok_actions]
+          : []),
+        ...(alarm.datapoints_to_alarm
+          ? ["--datapoints-to-alarm", String(alarm.datapoints_to_alarm)]
+          : []),
+        ...(alarm.treat_missing_data
+          ? ["--treat-missing-data", alarm.treat_missing_data]
+          : []),
+        ...(alarm.alarm_description
+          ? ["--alarm-description", alarm.alarm_description]
+          : []),
+      ],
+      [
+        "ec2",
+        "modify-vpc-endpoint",
+        "--vpc-endpoint-id",
+        endpoint.id,
+        "--policy-document",
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [
+            {
+              Effect: "Allow",
+              Principal: "*",
+              Action: "s3:GetObject",
+              Resource: "*",
+            },
+          ],
+        }),
+      ],
+      [
+        "logs",
+        "put-retention-policy",
+        "--log-group-name",
+        logGroup.name,
+        "--retention-in-days",
+        "1",
+      ],
+    ];
+    for (const args of changes) {
+      const result = await awsCli(args, env);
+      if (result.code !== 0)
+        throw new Error(`aws ${args.slice(0, 2).join(" ")}: ${result.stderr}`);
+    }
+    let started = Date.now();
+    const before = await runCli(
+      "drift",
+      [environment, "--outdir", platform.outdir, "--json"],
+      env,
+    );
+    r.timings.drift = seconds(started);
+    started = Date.now();
+    const redeploy = await platform.deploy([environment], account);
+    r.timings.repair = seconds(started);
+    const after = await runCli(
+      "drift",
+      [environment, "--outdir", platform.outdir, "--json"],
+      env,
+    );
+    const parse = (result: TerraformResult) =>
+      result.stdout.trim()
+        ? (JSON.parse(result.stdout) as DriftReport)
+        : undefined;
+    r.drift = {
+      before,
+      report: parse(before),
+      redeploy,
+      after,
+      afterReport: parse(after),
+    };
+  }
+
+  async function rollout(
+    environment: Environment,
+    r: EnvironmentRecord,
+  ): Promise<void> {
+    const account = platform.accountOfEnvironment(environment);
+    const env = await platform.envFor(account);
+    const apiStack = platform.stacksOf(environment)[2];
+    const revision = async () =>
+      Number(
+        only(
+          await stateResources(platform, apiStack, account),
+          "aws_ecs_task_definition",
+        ).values.revision,
+      );
+    const revisionBefore = await revision();
+    const started = Date.now();
+    const deploy = await platform.deploy(
+      [apiStack],
+      account,
+      ["--ignore-missing-stack-dependencies"],
+      {
+        TF_VAR_image_tag: NEW_IMAGE_TAG,
+      },
+    );
+    r.timings.rollout = seconds(started);
+    const outputs = await platform.outputs(apiStack, account);
+    const cluster = String(
+      outputs[Object.keys(outputs).find((k) => /cluster.*name/i.test(k))!],
+    );
+    const service = String(
+      outputs[Object.keys(outputs).find((k) => /service.*name/i.test(k))!],
+    );
+    const described = await awsJson<{ services: { taskDefinition: string }[] }>(
+      ["ecs", "describe-services", "--cluster", cluster, "--services", service],
+      env,
+    );
+    const serviceTaskDefinition = described.services[0]?.taskDefinition ?? "";
+    const definition = await awsJson<{
+      taskDefinition: { containerDefinitions: { image: string }[] };
+    }>(
+      [
+        "ecs",
+        "describe-task-definition",
+        "--task-definition",
+        serviceTaskDefinition,
+      ],
+      env,
+    );
+    // The architecture document's command, with the names from the stack's outputs.
+    const force = await awsCli(
+      [
+        "ecs",
+        "update-service",
+        "--cluster",
+        cluster,
+        "--service",
+        service,
+        "--force-new-deployment",
+      ],
+      env,
+    );
+    r.rollout = {
+      revisionBefore,
+      deploy,
+      revisionAfter: await revision(),
+      serviceTaskDefinition,
+      imageOfRevision:
+        definition.taskDefinition.containerDefinitions[0]?.image ?? "",
+      forceNewDeployment: { code: force.code, stderr: force.stderr },
+    };
+  }
+
+  async function runEnvironment(environment: Environment): Promise<void> {
+    const r = record[environment];
+    const account = platform.accountOfEnvironment(environment);
+    const env = await platform.envFor(account);
+    const stacks = platform.stacksOf(environment);
+    const vpcCount = async () =>
+      (
+        (
+          await awsJson<{ Vpcs: { IsDefault: boolean }[] }>(
+            ["ec2", "describe-vpcs"],
+            env,
+          )
+        ).Vpcs ?? []
+      ).filter((v) => !v.IsDefault).length;
+    if (environment === "production") {
+      // The account guard: production's stacks with development's credentials.
+      const vpcsBefore = await vpcCount();
+      const deploy = await platform.deploy(
+        [environment],
+        platform.accountOfEnvironment("development"),
+      );
+      r.guard = { deploy, vpcsBefore, vpcsAfter: await vpcCount() };
+    }
+    let started = Date.now();
+    r.deploy = await platform.deploy([environment], account);
+    r.timings.apply = seconds(started);
+    if (r.deploy.code !== 0) return;
+    for (const stack of stacks)
+      r.outputs[stack] = await platform.outputs(stack, account);
+    const vpc = await stateResources(platform, stacks[0], account);
+    const db = await stateResources(platform, stacks[1], account);
+    const subnetGroup = only(db, "aws_db_subnet_group").values;
+    r.crossStack = {
+      dbSubnets: [...subnetGroup.subnet_ids].sort(),
+      vpcSubnets: vpc
+        .filter((x) => x.type === "aws_subnet")
+        .map((x) => x.values.id),
+      vpcOfDbSg: only(db, "aws_security_group").values.vpc_id,
+      vpcId: only(vpc, "aws_vpc").values.id,
+    };
+    started = Date.now();
+    r.replans = await Promise.all(
+      stacks.map((s) => replan(s, platform.stackDir(s), env)),
+    );
+    r.timings.replan = seconds(started);
+    if (environment === "development") {
+      await driftAndRepair(environment, r);
+      await rollout(environment, r);
+    }
+    r.resourcesBeforeDestroy = (
+      await Promise.all(stacks.map((s) => stateResources(platform, s, account)))
+    ).flat().length;
+    started = Date.now();
+    r.destroy = await platform.destroy(environment);
+    r.timings.destroy = seconds(started);
+    r.resourcesAfterDestroy = (
+      await Promise.all(
+        stacks.map((s) => stateResources(platform, s, account).catch(() => [])),
+      )
+    ).flat().length;
+    if (environment !== "production")
+      r.leftovers = await leftovers(env, ["af-south-1", "eu-west-1"]);
+  }
+
+  beforeAll(async () => {
+    const started = Date.now();
+    moto = await startMoto();
+    bootstrap.timings.motoStart = seconds(started);
+    platform = new EmulatedPlatform(
+      moto,
+      synthesizedOutdir(),
+      scratchDir("emulator"),
+    );
+    let step = Date.now();
+    const result = await platform.bootstrap();
+    bootstrap.timings.bootstrap = seconds(step);
+    Object.assign(bootstrap, result);
+    if (result.apply.code !== 0 || result.migrate?.code !== 0) return;
+    const stateAccount = platform.accountOfEnvironment("bootstrap");
+    const stateEnv = await platform.envFor(stateAccount);
+    const bucket =
+      platform.stacks[platform.bootstrapStack].terraform.backend.s3;
+    bootstrap.stateObject = await awsCli(
+      ["s3api", "head-object", "--bucket", bucket.bucket, "--key", bucket.key],
+      stateEnv,
+    );
+    bootstrap.replan = await replan(
+      platform.bootstrapStack,
+      platform.stackDir(platform.bootstrapStack),
+      stateEnv,
+    );
+    step = Date.now();
+    await Promise.all(
+      ENVIRONMENTS.map((e) =>
+        runEnvironment(e).catch((error) => {
+          record[e].error = String(error.stack ?? error);
+        }),
+      ),
+    );
+    bootstrap.timings.environments = seconds(step);
+    bootstrap.timings.total = seconds(started);
+    const timings = {
+      bootstrap: bootstrap.timings,
+      ...Object.fromEntries(ENVIRONMENTS.map((e) => [e, record[e].timings])),
+    };
+    const file = path.join(
+      process.env.PIPELINE_TEST_RUN_DIR ?? platform.workDir,
+      "emulator-timings.json",
+    );
+    fs.writeFileSync(file, JSON.stringify(timings, null, 2));
+    console.log(`emulator lifecycle timings (s): ${JSON.stringify(timings)}`);
+  }, 40 * 60_000);
+
+  afterAll(async () => {
+    await moto?.stop();
+  });
+
+  const deployOutput = (d?: DeployCommandOutput) => d?.stdout ?? "(not run)";
+
+  describe("GIVEN the bootstrap stack as synthesized (local state)", () => {
+    it("WHEN it is deployed and migrated THEN the apply and `init -migrate-state` succeed", () => {
+      expect({
+        apply: bootstrap.apply?.code,
+        migrate: bootstrap.migrate?.code,
+      }).toEqual({ apply: 0, migrate: 0 });
+    });
+
+    it("WHEN it is migrated THEN its state object is in the state bucket under bootstrap/", () => {
+      expect(bootstrap.stateObject?.code).toBe(0);
+    });
+
+    it("WHEN it is planned again from the bucket THEN nothing changes", () => {
+      expect(bootstrap.replan?.unexpected).toEqual([]);
+      expect(bootstrap.replan?.code).not.toBe(1);
+    });
+  });
+
+  describe.each(ENVIRONMENTS)(
+    "GIVEN the %s stacks in their own account",
+    (environment) => {
+      it("WHEN `npm run deploy` runs them through the S3 backend THEN vpc, database and api apply in order", () => {
+        const r = record[environment];
+        expect({
+          error: r.error,
+          code: r.deploy?.code,
+          output: deployOutput(r.deploy),
+        }).toMatchObject({
+          error: undefined,
+          code: 0,
+        });
+        expect(r.deploy?.outcomes.map((o) => `${o.stack} ${o.status}`)).toEqual(
+          platform.stacksOf(environment).map((s) => `${s} applied`),
+        );
+      });
+
+      it("WHEN the database stack reads the vpc stack's state THEN it uses the real subnet and VPC ids", () => {
+        const c = record[environment].crossStack;
+        expect(c?.dbSubnets.length).toBeGreaterThan(0);
+        expect(c?.vpcSubnets).toEqual(expect.arrayContaining(c!.dbSubnets));
+        expect(c?.vpcOfDbSg).toBe(c?.vpcId);
+      });
+
+      it("WHEN every stack is planned again THEN only listed emulator gaps differ", () => {
+        const replans = record[environment].replans;
+        expect(replans.map((p) => p.stack)).toEqual(
+          platform.stacksOf(environment),
+        );
+        expect(
+          replans.map((p) => ({
+            stack: p.stack,
+            error: p.error,
+            unexpected: p.unexpected,
+          })),
+        ).toEqual(
+          replans.map((p) => ({
+            stack: p.stack,
+            error: undefined,
+            unexpected: [],
+          })),
+        );
+      });
+    },
+  );
+
+  describe("GIVEN production's stacks and development's credentials", () => {
+    it("WHEN they are deployed THEN the provider's account guard stops the first stack before any change", () => {
+      const guard = record.production.guard;
+      expect(guard?.deploy.code).toBe(1);
+      expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual([
+        "failed",
+        "skipped",
+        "skipped",
+      ]);
+      expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
+      expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
+    });
+  });
+
+  describe("GIVEN development deployed and changed by hand through the AWS API", () => {
+    const findings = () => {
+      const report = record.development.drift?.report;
+      return (report?.stacks ?? []).flatMap((s) =>
+        [...s.drift, ...s.changes].map((f) => ({
+          stack: s.stack,
+          address: f.address,
+          attributes: f.attributes,
+        })),
+      );
+    };
+    const expectFinding = (type: string, attribute: string) =>
+      expect(findings()).toContainEqual(
+        expect.objectContaining({
+          address: expect.stringMatching(new RegExp(`^${type}\\.`)),
+          attributes: expect.arrayContaining([
+            expect.stringMatching(new RegExp(`^${attribute}`)),
+          ]),
+        }),
+      );
+
+    it("WHEN `npm run drift` runs THEN it exits 2", () => {
+      expect(record.development.drift?.before.code).toBe(2);
+    });
+
+    it("WHEN `npm run drift` runs THEN it reports the target group's health check", () => {
+      expectFinding("aws_lb_target_group", "health_check");
+    });
+
+    it("WHEN `npm run drift` runs THEN it reports the rule added to the load balancer's security group", () => {
+      expectFinding("aws_security_group", "ingress");
+    });
+
+    it("WHEN `npm run drift` runs THEN it reports the alarm threshold", () => {
+      expectFinding("aws_cloudwatch_metric_alarm", "threshold");
+    });
+
+    it("WHEN `npm run drift` runs THEN it reports the VPC endpoint's policy", () => {
+      expectFinding("aws_vpc_endpoint", "policy");
+    });
+
+    it("WHEN `npm run drift` runs THEN it reports the log retention", () => {
+      expectFinding("aws_cloudwatch_log_group", "retention_in_days");
+    });
+
+    it("WHEN `npm run deploy` has run again THEN `npm run drift` finds each stack in sync but for listed emulator gaps", () => {
+      const d = record.development.drift;
+      expect(d?.redeploy.code).toBe(0);
+      const stacks = d?.afterReport?.stacks ?? [];
+      expect(stacks.map((s) => s.stack)).toEqual(
+        platform.stacksOf("development"),
+      );
+      const notGaps = stacks.flatMap((s) =>
+        [...s.drift, ...s.changes]
+          .filter((f) => !isAllowed(f))
+          .map((f) => `${s.stack} ${f.address}`),
+      );
+      expect({
+        errors: stacks.filter((s) => s.status === "error"),
+        notGaps,
+      }).toEqual({ errors: [], notGaps: [] });
+      // A stack without emulator gaps is reported in sync: exit 0 there.
+      expect(stacks.find((s) => s.stack.endsWith("-vpc"))?.status).toBe(
+        "in-sync",
+      );
+    });
+  });
+
+  describe("GIVEN development's API stack and a new image tag", () => {
+    it("WHEN it is deployed THEN a new task definition revision runs the new tag", () => {
+      const r = record.development.rollout;
+      expect(r?.deploy.code).toBe(0);
+      expect(r?.revisionAfter).toBe((r?.revisionBefore ?? 0) + 1);
+      expect(r?.serviceTaskDefinition).toMatch(
+        new RegExp(`:${r?.revisionAfter}$`),
+      );
+      expect(r?.imageOfRevision).toMatch(
+        new RegExp(`:${NEW_IMAGE_TAG.replace(/\./g, "\\.")}$`),
+      );
+    });
+
+    it("WHEN `aws ecs update-service --force-new-deployment` runs with the output names THEN it succeeds", () => {
+      expect(record.development.rollout?.forceNewDeployment).toEqual({
+        code: 0,
+        stderr: "",
+      });
+    });
+  });
+
+  describe.each(["development", "staging"] as const)(
+    "GIVEN %s deployed",
+    (environment) => {
+      it("WHEN it is destroyed THEN api, database and vpc are destroyed in that order", () => {
+        const d = record[environment].destroy;
+        expect({ code: d?.code, output: deployOutput(d) }).toMatchObject({
+          code: 0,
+        });
+        expect(d?.outcomes.map((o) => o.stack)).toEqual(
+          [...platform.stacksOf(environment)].reverse(),
+        );
+      });
+
+      it("WHEN it is destroyed THEN the AWS API shows nothing the stacks created", () => {
+        expect(record[environment].leftovers).toEqual({});
+      });
+    },
+  );
+
+  describe("GIVEN production deployed", () => {
+    it("WHEN it is destroyed THEN prevent_destroy refuses before anything is deleted", () => {
+      const r = record.production;
+      expect(r.destroy?.code).toBe(1);
+      expect(r.destroy?.stdout).toMatch(
+        /prevent_destroy|Instance cannot be destroyed/,
+      );
+      expect(r.destroy?.outcomes.filter((o) => o.status === "applied")).toEqual(
+        [],
+      );
+      expect(r.resourcesAfterDestroy).toBe(r.resourcesBeforeDestroy);
+    });
+  });
+});

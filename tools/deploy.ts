@@ -1,0 +1,385 @@
+/**
+ * Deploys (or destroys) synthesized stacks in dependency order with the
+ * real terraform binary, in the stacks' synthesized folders and with their
+ * own backends, as `cdktf deploy` does:
+ *
+ *   npm run deploy -- <environment | stack | glob | all ...> [options]
+ *
+ * For each selected stack, in the manifest's dependency order: `terraform
+ * init`, `terraform plan -out=<plan>`, `terraform apply <plan>` (the plan
+ * that was shown is the plan that is applied). A failure stops the run: the
+ * stacks after it are not touched.
+ *
+ * Options:
+ *   --destroy            destroy instead, in reverse order; every stack's
+ *                        destroy plan is made first, and nothing is deleted
+ *                        unless all of them succeed (prevent_destroy stops
+ *                        the whole run before any change)
+ *   --plan-dir DIR       write one saved plan per stack (DIR/<stack>.tfplan)
+ *                        and apply nothing
+ *   --from-plans DIR     apply exactly the saved plans of DIR, in order
+ *                        (Terraform refuses a plan whose state changed since)
+ *   --ignore-missing-stack-dependencies
+ *                        allow a stack whose dependencies are not selected
+ *                        (they must be deployed already), as cdktf's flag
+ *   --lock-timeout 0s    wait this long for a held state lock
+ *   and the common --outdir, --backend-config, --reconfigure, --no-init.
+ *
+ * Variables come from the environment, e.g. TF_VAR_image_tag=1.4.2.
+ * Exit 0 when every selected stack succeeded, 1 otherwise.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { runTerraform, terraformEnv } from "./terraform";
+import {
+  CommandOutput,
+  errorSummary,
+  initStack,
+  parseArgs,
+  readStacks,
+  runCommandLine,
+  selectStacks,
+  SynthesizedStack,
+  UsageError,
+} from "./stack-workdir";
+
+/** One stack's outcome. */
+export interface StackOutcome {
+  readonly stack: string;
+  readonly status: "applied" | "planned" | "no-changes" | "failed" | "skipped";
+  /** "35 added, 0 changed, 0 destroyed" from Terraform's summary. */
+  readonly summary?: string;
+  readonly error?: string;
+  readonly seconds: number;
+}
+
+/** What {@link runDeployCommand} returns. */
+export interface DeployCommandOutput extends CommandOutput {
+  readonly outcomes: readonly StackOutcome[];
+}
+
+/** Options of one deploy run. */
+export interface DeployOptions {
+  readonly destroy: boolean;
+  readonly planDir?: string;
+  readonly fromPlans?: string;
+  readonly lockTimeout: string;
+}
+
+const TIMEOUT_MS = 30 * 60_000;
+
+/**
+ * `stacks` sorted so that every stack comes after its dependencies (ties by
+ * name). Throws a UsageError when a dependency is not selected, unless
+ * `ignoreMissing`.
+ */
+export function deployOrder(
+  stacks: readonly SynthesizedStack[],
+  ignoreMissing: boolean,
+): SynthesizedStack[] {
+  const selected = new Map(stacks.map((s) => [s.name, s]));
+  if (!ignoreMissing) {
+    for (const stack of stacks) {
+      const missing = stack.dependencies.filter((d) => !selected.has(d));
+      if (missing.length > 0)
+        throw new UsageError(
+          `${stack.name} depends on ${missing.join(", ")}, which is not selected: ` +
+            `select it too, or pass --ignore-missing-stack-dependencies when it is deployed already`,
+        );
+    }
+  }
+  const ordered: SynthesizedStack[] = [];
+  const done = new Set<string>();
+  const visiting = new Set<string>();
+  const visit = (stack: SynthesizedStack) => {
+    if (done.has(stack.name)) return;
+    if (visiting.has(stack.name))
+      throw new UsageError(`dependency cycle through ${stack.name}`);
+    visiting.add(stack.name);
+    for (const dependency of [...stack.dependencies].sort()) {
+      const next = selected.get(dependency);
+      if (next) visit(next);
+    }
+    visiting.delete(stack.name);
+    done.add(stack.name);
+    ordered.push(stack);
+  };
+  [...stacks].sort((a, b) => a.name.localeCompare(b.name)).forEach(visit);
+  return ordered;
+}
+
+function applySummary(output: string): string | undefined {
+  return /(?:Apply|Destroy) complete! Resources: ([^.]+)\./.exec(output)?.[1];
+}
+
+function planFileOf(dir: string, stack: SynthesizedStack): string {
+  return path.join(path.resolve(dir), `${stack.name}.tfplan`);
+}
+
+async function plan(
+  stack: SynthesizedStack,
+  planFile: string,
+  options: DeployOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; changes: boolean; error?: string }> {
+  const args = [
+    "plan",
+    "-input=false",
+    "-no-color",
+    "-detailed-exitcode",
+    `-lock-timeout=${options.lockTimeout}`,
+    `-out=${planFile}`,
+  ];
+  if (options.destroy) args.push("-destroy");
+  const result = await runTerraform(args, {
+    cwd: stack.dir,
+    env,
+    timeoutMs: TIMEOUT_MS,
+  });
+  if (result.code !== 0 && result.code !== 2)
+    return {
+      ok: false,
+      changes: false,
+      error: `terraform plan failed: ${errorSummary(result)}`,
+    };
+  return { ok: true, changes: result.code === 2 };
+}
+
+async function apply(
+  stack: SynthesizedStack,
+  planFile: string,
+  options: DeployOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<{ ok: boolean; summary?: string; error?: string }> {
+  const result = await runTerraform(
+    [
+      "apply",
+      "-input=false",
+      "-no-color",
+      `-lock-timeout=${options.lockTimeout}`,
+      planFile,
+    ],
+    { cwd: stack.dir, env, timeoutMs: TIMEOUT_MS },
+  );
+  if (result.code !== 0)
+    return {
+      ok: false,
+      error: `terraform apply failed: ${errorSummary(result)}`,
+    };
+  return { ok: true, summary: applySummary(result.stdout) };
+}
+
+/**
+ * Runs the deploy (or destroy) of `stacks`, already in deploy order, and
+ * returns one outcome per stack in the order they were handled.
+ */
+export async function deployStacks(
+  ordered: readonly SynthesizedStack[],
+  common: Parameters<typeof initStack>[1],
+  options: DeployOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<StackOutcome[]> {
+  const stacks = options.destroy ? [...ordered].reverse() : [...ordered];
+  const outcomes: StackOutcome[] = [];
+  const skipRest = (from: number) => {
+    for (const s of stacks.slice(from))
+      outcomes.push({ stack: s.name, status: "skipped", seconds: 0 });
+  };
+  const scratchRoot = path.resolve(".scratch", "deploy");
+  fs.mkdirSync(scratchRoot, { recursive: true });
+  // Plan files can hold secrets: a private folder, removed at the end.
+  const scratch = fs.mkdtempSync(path.join(scratchRoot, "run-"));
+  try {
+    if (options.fromPlans) {
+      const missing = stacks.filter(
+        (s) => !fs.existsSync(planFileOf(options.fromPlans!, s)),
+      );
+      if (missing.length > 0)
+        throw new UsageError(
+          `--from-plans ${options.fromPlans}: no saved plan for ${missing.map((s) => s.name).join(", ")}`,
+        );
+    }
+    // Destroy: every plan first, so that a refusal (prevent_destroy) deletes nothing.
+    const destroyPlans = new Map<string, boolean>();
+    if (options.destroy && !options.fromPlans) {
+      for (const [i, stack] of stacks.entries()) {
+        const started = Date.now();
+        const init = await initStack(stack, common, env);
+        const planned =
+          init.code === 0
+            ? await plan(stack, planFileOf(scratch, stack), options, env)
+            : {
+                ok: false,
+                changes: false,
+                error: `terraform init failed: ${errorSummary(init)}`,
+              };
+        if (!planned.ok) {
+          outcomes.push({
+            stack: stack.name,
+            status: "failed",
+            error: `${planned.error} (nothing was destroyed)`,
+            seconds: (Date.now() - started) / 1000,
+          });
+          skipRest(i + 1);
+          return outcomes;
+        }
+        destroyPlans.set(stack.name, planned.changes);
+      }
+    }
+    for (const [i, stack] of stacks.entries()) {
+      const started = Date.now();
+      const seconds = () => (Date.now() - started) / 1000;
+      const fail = (error: string) => {
+        outcomes.push({
+          stack: stack.name,
+          status: "failed",
+          error,
+          seconds: seconds(),
+        });
+        skipRest(i + 1);
+      };
+      let planFile: string;
+      let changes = true;
+      if (options.fromPlans) {
+        planFile = planFileOf(options.fromPlans, stack);
+        const init = await initStack(stack, common, env);
+        if (init.code !== 0)
+          return (
+            fail(`terraform init failed: ${errorSummary(init)}`),
+            outcomes
+          );
+      } else if (options.destroy) {
+        planFile = planFileOf(scratch, stack);
+        changes = destroyPlans.get(stack.name) ?? true;
+      } else {
+        planFile = planFileOf(options.planDir ?? scratch, stack);
+        if (options.planDir)
+          fs.mkdirSync(path.resolve(options.planDir), { recursive: true });
+        const init = await initStack(stack, common, env);
+        if (init.code !== 0)
+          return (
+            fail(`terraform init failed: ${errorSummary(init)}`),
+            outcomes
+          );
+        const planned = await plan(stack, planFile, options, env);
+        if (!planned.ok) return (fail(planned.error!), outcomes);
+        changes = planned.changes;
+        if (options.planDir) {
+          outcomes.push({
+            stack: stack.name,
+            status: changes ? "planned" : "no-changes",
+            seconds: seconds(),
+          });
+          continue;
+        }
+      }
+      if (!changes) {
+        outcomes.push({
+          stack: stack.name,
+          status: "no-changes",
+          seconds: seconds(),
+        });
+        continue;
+      }
+      const applied = await apply(stack, planFile, options, env);
+      if (!applied.ok) return (fail(applied.error!), outcomes);
+      outcomes.push({
+        stack: stack.name,
+        status: "applied",
+        summary: applied.summary,
+        seconds: seconds(),
+      });
+    }
+    return outcomes;
+  } finally {
+    fs.rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** The one-line-per-stack report. */
+export function formatOutcomes(
+  outcomes: readonly StackOutcome[],
+  destroy: boolean,
+): string {
+  const verb = destroy ? "destroyed" : "applied";
+  const lines = outcomes.map((o) => {
+    const time = o.status === "skipped" ? "" : ` (${o.seconds.toFixed(1)} s)`;
+    switch (o.status) {
+      case "applied":
+        return `${o.stack}: ${verb}${o.summary ? `: ${o.summary}` : ""}${time}`;
+      case "planned":
+        return `${o.stack}: plan saved${time}`;
+      case "no-changes":
+        return `${o.stack}: no changes${time}`;
+      case "failed":
+        return `${o.stack}: FAILED ${o.error}${time}`;
+      default:
+        return `${o.stack}: skipped (an earlier stack failed)`;
+    }
+  });
+  return `${lines.join("\n")}\n`;
+}
+
+/** The deploy command; Terraform failures are outcomes, bad command lines UsageErrors. */
+export async function runDeployCommand(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<DeployCommandOutput> {
+  const { common, flags, positional } = parseArgs(
+    argv,
+    {
+      destroy: "boolean",
+      "plan-dir": "value",
+      "from-plans": "value",
+      "ignore-missing-stack-dependencies": "boolean",
+      "lock-timeout": "value",
+    },
+    env,
+  );
+  if (positional.length === 0)
+    throw new UsageError(
+      "Name what to deploy: an environment, a stack, a glob, or all.",
+    );
+  const lockTimeout =
+    typeof flags["lock-timeout"] === "string" ? flags["lock-timeout"] : "0s";
+  if (!/^\d+(ms|s|m)$/.test(lockTimeout))
+    throw new UsageError(
+      `--lock-timeout ${lockTimeout}: must be a duration such as 0s, 30s, 5m`,
+    );
+  const options: DeployOptions = {
+    destroy: flags.destroy === true,
+    planDir:
+      typeof flags["plan-dir"] === "string" ? flags["plan-dir"] : undefined,
+    fromPlans:
+      typeof flags["from-plans"] === "string" ? flags["from-plans"] : undefined,
+    lockTimeout,
+  };
+  if (options.planDir && options.fromPlans)
+    throw new UsageError("--plan-dir and --from-plans exclude each other");
+  if (options.fromPlans && !fs.existsSync(options.fromPlans))
+    throw new UsageError(`--from-plans ${options.fromPlans}: no such folder`);
+  const ordered = deployOrder(
+    selectStacks(readStacks(common.outdir), positional),
+    flags["ignore-missing-stack-dependencies"] === true,
+  );
+  const outcomes = await deployStacks(
+    ordered,
+    common,
+    options,
+    terraformEnv(env),
+  );
+  const failed = outcomes.some((o) => o.status === "failed");
+  return {
+    code: failed ? 1 : 0,
+    stdout: formatOutcomes(outcomes, options.destroy),
+    stderr: "",
+    outcomes,
+  };
+}
+
+if (require.main === module)
+  runCommandLine(
+    runDeployCommand,
+    "Usage: npm run deploy -- <environment | stack | glob | all ...> [--destroy] [--plan-dir DIR | --from-plans DIR]\n" +
+      "       [--ignore-missing-stack-dependencies] [--lock-timeout 0s] [--outdir DIR] [--backend-config k=v] [--reconfigure] [--no-init]",
+  );

@@ -1,0 +1,136 @@
+/**
+ * What is left in an account after a destroy, asked through the AWS API
+ * (not the state): the emulator's proof that a destroy removed everything
+ * the stacks created. Each check lists what it finds that is still there.
+ */
+import { awsJson } from "./moto";
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Check = (env: NodeJS.ProcessEnv, region: string) => Promise<string[]>;
+
+const call = (args: string[], env: NodeJS.ProcessEnv, region: string) =>
+  awsJson<any>([...args, "--region", region], env);
+
+/** One check per service the stacks use. */
+export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
+  "tagged resources (Resource Groups Tagging API)": async (env, region) =>
+    (
+      (
+        await call(
+          [
+            "resourcegroupstaggingapi",
+            "get-resources",
+            "--tag-filters",
+            "Key=Project",
+          ],
+          env,
+          region,
+        )
+      ).ResourceTagMappingList ?? []
+    )
+      .map((r: any) => r.ResourceARN)
+      // Keys are only scheduled for deletion (7-30 days), checked below.
+      .filter((arn: string) => !arn.includes(":kms:")),
+  "VPCs (non-default)": async (env, region) =>
+    ((await call(["ec2", "describe-vpcs"], env, region)).Vpcs ?? [])
+      .filter((v: any) => !v.IsDefault)
+      .map((v: any) => v.VpcId),
+  "NAT gateways": async (env, region) =>
+    (
+      (await call(["ec2", "describe-nat-gateways"], env, region)).NatGateways ??
+      []
+    )
+      .filter((n: any) => n.State !== "deleted")
+      .map((n: any) => n.NatGatewayId),
+  "Elastic IPs": async (env, region) =>
+    (
+      (await call(["ec2", "describe-addresses"], env, region)).Addresses ?? []
+    ).map((a: any) => a.AllocationId),
+  "DB instances": async (env, region) =>
+    (
+      (await call(["rds", "describe-db-instances"], env, region)).DBInstances ??
+      []
+    ).map((d: any) => d.DBInstanceIdentifier),
+  "ECS clusters": async (env, region) =>
+    ((await call(["ecs", "list-clusters"], env, region)).clusterArns ??
+      []) as string[],
+  "load balancers": async (env, region) =>
+    (
+      (await call(["elbv2", "describe-load-balancers"], env, region))
+        .LoadBalancers ?? []
+    ).map((l: any) => l.LoadBalancerName),
+  "target groups": async (env, region) =>
+    (
+      (await call(["elbv2", "describe-target-groups"], env, region))
+        .TargetGroups ?? []
+    ).map((t: any) => t.TargetGroupName),
+  "ECR repositories": async (env, region) =>
+    (
+      (await call(["ecr", "describe-repositories"], env, region))
+        .repositories ?? []
+    ).map((r: any) => r.repositoryName),
+  "log groups": async (env, region) =>
+    (
+      (await call(["logs", "describe-log-groups"], env, region)).logGroups ?? []
+    ).map((g: any) => g.logGroupName),
+  alarms: async (env, region) =>
+    (
+      (await call(["cloudwatch", "describe-alarms"], env, region))
+        .MetricAlarms ?? []
+    ).map((a: any) => a.AlarmName),
+  dashboards: async (env, region) =>
+    (
+      (await call(["cloudwatch", "list-dashboards"], env, region))
+        .DashboardEntries ?? []
+    ).map((d: any) => d.DashboardName),
+  "SNS topics": async (env, region) =>
+    ((await call(["sns", "list-topics"], env, region)).Topics ?? []).map(
+      (t: any) => t.TopicArn,
+    ),
+  "secrets (not scheduled for deletion)": async (env, region) =>
+    (
+      (await call(["secretsmanager", "list-secrets"], env, region))
+        .SecretList ?? []
+    )
+      .filter((s: any) => !s.DeletedDate)
+      .map((s: any) => s.Name),
+  "S3 buckets": async (env, region) =>
+    ((await call(["s3api", "list-buckets"], env, region)).Buckets ?? []).map(
+      (b: any) => b.Name,
+    ),
+  "IAM roles": async (env, region) =>
+    ((await call(["iam", "list-roles"], env, region)).Roles ?? [])
+      .filter((r: any) => !String(r.Path).startsWith("/aws-service-role/"))
+      .map((r: any) => r.RoleName),
+  "KMS keys (not pending deletion)": async (env, region) => {
+    const keys = (await call(["kms", "list-keys"], env, region)).Keys ?? [];
+    const left: string[] = [];
+    for (const key of keys) {
+      const meta = (
+        await call(["kms", "describe-key", "--key-id", key.KeyId], env, region)
+      ).KeyMetadata;
+      if (meta.KeyManager === "CUSTOMER" && meta.KeyState !== "PendingDeletion")
+        left.push(key.KeyId);
+    }
+    return left;
+  },
+};
+/* eslint-enable @typescript-eslint/no-explicit-any */
+
+/** Everything left in `regions` of the account `env` acts in: check name → ids. Empty when clean. */
+export async function leftovers(
+  env: NodeJS.ProcessEnv,
+  regions: readonly string[],
+): Promise<Record<string, string[]>> {
+  const found: Record<string, string[]> = {};
+  for (const region of regions) {
+    const results = await Promise.all(
+      Object.entries(LEFTOVER_CHECKS).map(
+        async ([name, check]) => [name, await check(env, region)] as const,
+      ),
+    );
+    for (const [name, ids] of results)
+      if (ids.length > 0) found[`${name} in ${region}`] = [...ids];
+  }
+  return found;
+}
