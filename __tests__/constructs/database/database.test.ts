@@ -7,7 +7,12 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import "cdktf/lib/testing/adapters/jest";
 import { TerraformOutput, Testing } from "cdktf";
 import { Database, DatabaseProps } from "../../../constructs/database/database";
-import { listOf, parse, referencedName, resourcesOf } from "../../support/synth";
+import {
+  listOf,
+  parse,
+  referencedName,
+  resourcesOf,
+} from "../../support/synth";
 
 const BASE: DatabaseProps = {
   identifier: "test-postgres",

@@ -1,6 +1,9 @@
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { Dashboard, DashboardProps } from "../../../constructs/observability/dashboard";
+import {
+  Dashboard,
+  DashboardProps,
+} from "../../../constructs/observability/dashboard";
 import { listOf, parse } from "../../support/synth";
 
 function synthDashboard(overrides: Partial<DashboardProps> = {}) {
