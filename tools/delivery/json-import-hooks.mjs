@@ -4,6 +4,7 @@
  * which Node refuses; this serves a `.json` module as an ES module instead.
  */
 import { readFile } from "fs/promises";
+import { URL } from "url";
 
 export async function load(url, context, nextLoad) {
   if (url.startsWith("file:") && url.endsWith(".json")) {
