@@ -7,6 +7,7 @@ import { App } from "cdktf";
 import { loadConfig, PIPELINE_CONFIG } from "./config";
 import { applyProfile } from "./config/profiles";
 import { BootstrapStack, createBootstrapStack } from "./stacks/bootstrap-stack";
+import { createCiStack } from "./stacks/ci-stack";
 import { createEnvironmentStacks } from "./stacks/environment-stacks";
 
 // Validate first: a bad setting stops here, before the App creates cdktf.out.
@@ -22,6 +23,8 @@ createBootstrapStack(app, config.state, {
   ),
 });
 for (const environment of config.environments) {
+  // First, once, by an administrator: the roles GitHub Actions deploys the others with.
+  createCiStack(app, environment, config.state, config.delivery);
   createEnvironmentStacks(app, environment, config.state);
 }
 app.synth();

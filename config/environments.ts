@@ -21,6 +21,7 @@
  */
 import { resolveEnvironments, SharedTags } from "./resolve";
 import { EnvironmentSettings, PipelineConfig, StateSettings } from "./types";
+import { DELIVERY } from "./delivery";
 
 const PROJECT = "financial-pipeline";
 
@@ -245,4 +246,5 @@ const state: StateSettings = {
 export const PIPELINE_CONFIG: PipelineConfig = {
   environments: resolveEnvironments({ development, staging, production }, TAGS),
   state,
+  delivery: DELIVERY,
 };

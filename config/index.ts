@@ -10,12 +10,14 @@ import {
   PipelineConfig,
   StateSettings,
 } from "./types";
+import { DeliverySettings } from "./delivery";
 import { validateConfig } from "./validate";
 
 export * from "./types";
 export { ConfigurationError } from "./errors";
 export { PIPELINE_CONFIG } from "./environments";
 export { DB_INSTANCE_CLASSES } from "./database-instance-classes";
+export * from "./delivery";
 
 /** Environment variable that narrows synthesis to some environments (comma-separated). */
 export const ENVIRONMENT_SELECTOR_VARIABLE = "PIPELINE_ENVIRONMENT";
@@ -26,6 +28,7 @@ export const ENVIRONMENT_CONTEXT_KEY = "environment";
 export interface LoadedConfig {
   readonly environments: readonly EnvironmentConfig[];
   readonly state: StateSettings;
+  readonly delivery: DeliverySettings;
 }
 
 /**
@@ -66,5 +69,5 @@ export function loadConfig(
   const environments = ENVIRONMENT_NAMES.filter((name) =>
     selection.includes(name),
   ).map((name) => config.environments[name]);
-  return { environments, state: config.state };
+  return { environments, state: config.state, delivery: config.delivery };
 }

@@ -15,6 +15,7 @@ import type {
   ServiceEgressRule,
 } from "../constructs/container";
 import type { S3LockMode } from "../constructs/state";
+import type { DeliverySettings } from "./delivery";
 
 /** The environments this project knows. */
 export const ENVIRONMENT_NAMES = [
@@ -328,4 +329,6 @@ export interface PipelineConfig {
   readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
   /** The remote state, shared by every environment. */
   readonly state: StateSettings;
+  /** GitHub Actions delivery: repository, GitHub environments, promotion (config/delivery.ts). */
+  readonly delivery: DeliverySettings;
 }

@@ -19,6 +19,7 @@ import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
+import { validateDelivery } from "./delivery";
 
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;
@@ -134,5 +135,6 @@ export function validateConfig(
     );
   }
   validateState(problems, config.state);
+  validateDelivery(problems, config.delivery);
   problems.throwIfAny();
 }

@@ -40,6 +40,8 @@ export class BootstrapStack extends TerraformStack {
   public readonly accessRoles: Readonly<
     Record<EnvironmentName, StateAccessRole>
   >;
+  /** The read-only state role of each environment (pull-request plans, drift checks). */
+  public readonly readRoles: Readonly<Record<EnvironmentName, StateAccessRole>>;
 
   /** The stack's name: `<project>-bootstrap`. */
   public static stackName(state: StateSettings): string {
@@ -52,6 +54,22 @@ export class BootstrapStack extends TerraformStack {
     environment: EnvironmentName,
   ): string {
     return `${state.project}-tfstate-${environment}`;
+  }
+
+  /** Name of an environment's read-only state role (plans, drift): `<project>-tfstate-<environment>-read`. */
+  public static readRoleName(
+    state: StateSettings,
+    environment: EnvironmentName,
+  ): string {
+    return `${BootstrapStack.accessRoleName(state, environment)}-read`;
+  }
+
+  /** ARN of an environment's read-only state role. */
+  public static readRoleArn(
+    state: StateSettings,
+    environment: EnvironmentName,
+  ): string {
+    return `arn:aws:iam::${state.accountId}:role/${BootstrapStack.readRoleName(state, environment)}`;
   }
 
   /** ARN of an environment's state access role (known before the role exists: backends need it). */
@@ -163,6 +181,24 @@ export class BootstrapStack extends TerraformStack {
       });
     }
     this.accessRoles = roles;
+    const readRoles = {} as Record<EnvironmentName, StateAccessRole>;
+    for (const environment of ENVIRONMENT_NAMES) {
+      readRoles[environment] = new StateAccessRole(
+        this,
+        `read-${environment}`,
+        {
+          roleName: BootstrapStack.readRoleName(state, environment),
+          trustedAccountIds: [state.environmentAccounts[environment]],
+          bucketName: this.stateBackend.bucketName,
+          bucketArn: this.stateBackend.bucketArn,
+          keyPrefix: `${environment}/`,
+          kmsKeyArn: this.stateBackend.kmsKeyArn,
+          lockTableArn: this.stateBackend.lockTable?.arn,
+          readOnly: true,
+        },
+      );
+    }
+    this.readRoles = readRoles;
 
     // ------------------------------------------------------------ outputs
     new TerraformOutput(this, "state-bucket", {
@@ -183,6 +219,10 @@ export class BootstrapStack extends TerraformStack {
       new TerraformOutput(this, `access-role-arn-${environment}`, {
         value: roles[environment].roleArn,
         description: `Role the ${environment} stacks' backend assumes`,
+      });
+      new TerraformOutput(this, `read-role-arn-${environment}`, {
+        value: readRoles[environment].roleArn,
+        description: `Read-only state role of ${environment} (plans, drift checks)`,
       });
     }
   }

@@ -83,9 +83,12 @@ function valueText(value: unknown): string {
   return String(value);
 }
 
-/** One value as a table cell: lists joined, objects as `key: value`, unset as "—", empty as "none". */
+/**
+ * One value as a table cell: lists joined, objects as `key: value`, unset as
+ * "—", empty as "none"; `*` escaped as Prettier writes it (cron expressions).
+ */
 export function formatValue(value: unknown): string {
-  return cell(valueText(value));
+  return cell(valueText(value)).replace(/\*/g, "\\*");
 }
 
 /** Leaf settings of an object as dotted paths (nested objects are flattened; lists are leaves). */

@@ -139,11 +139,23 @@ describe("BootstrapStack", () => {
         principal: ["arn:aws:iam::111111111111:root"],
       },
       {
+        name: "financial-pipeline-tfstate-development-read",
+        principal: ["arn:aws:iam::111111111111:root"],
+      },
+      {
         name: "financial-pipeline-tfstate-production",
         principal: ["arn:aws:iam::333333333333:root"],
       },
       {
+        name: "financial-pipeline-tfstate-production-read",
+        principal: ["arn:aws:iam::333333333333:root"],
+      },
+      {
         name: "financial-pipeline-tfstate-staging",
+        principal: ["arn:aws:iam::222222222222:root"],
+      },
+      {
+        name: "financial-pipeline-tfstate-staging-read",
         principal: ["arn:aws:iam::222222222222:root"],
       },
     ]);
@@ -156,6 +168,23 @@ describe("BootstrapStack", () => {
     expect(objects?.Resource).toMatch(
       /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/staging\/\*$/,
     );
+  });
+
+  it("GIVEN the staging read-only role WHEN synthesized THEN it writes no state file, only staging/ lock files", () => {
+    const policy = listOf(synthBootstrap().json, "aws_iam_role_policy").find(
+      (p) => String(p.role).includes("read-staging"),
+    );
+    const statements: { Action: unknown; Resource: unknown }[] = JSON.parse(
+      policy?.policy ?? "{}",
+    ).Statement;
+    const writes = statements.filter((s) =>
+      ([] as unknown[]).concat(s.Action).includes("s3:PutObject"),
+    );
+    expect(writes.map((s) => s.Resource)).toEqual([
+      expect.stringMatching(
+        /^\$\{aws_s3_bucket\.[^}]+\.arn\}\/staging\/\*\.tflock$/,
+      ),
+    ]);
   });
 
   it("GIVEN the access role name WHEN an environment stack's backend names it THEN both agree", () => {
@@ -172,6 +201,9 @@ describe("BootstrapStack", () => {
       "access-role-arn-production",
       "access-role-arn-staging",
       "lock-table",
+      "read-role-arn-development",
+      "read-role-arn-production",
+      "read-role-arn-staging",
       "state-bucket",
       "state-kms-key-arn",
     ]);

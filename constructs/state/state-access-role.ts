@@ -27,6 +27,13 @@ export interface StateAccessRoleProps {
    * @default - no table permissions (S3 lock files only)
    */
   readonly lockTableArn?: string;
+  /**
+   * Read the state and take its lock, never write a state file: for plans
+   * and drift checks (pull requests). Writes are limited to the lock files
+   * (`<key>.tflock`) and the lock table's lock items.
+   * @default false
+   */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -55,33 +62,35 @@ export class StateAccessRole extends Construct {
     }
     this.role = new IamRole(this, "role", {
       name: props.roleName,
-      description: `Terraform state under s3://${props.bucketName}/${props.keyPrefix}`,
+      description: `${props.readOnly ? "Read-only (plans): " : ""}Terraform state under s3://${props.bucketName}/${props.keyPrefix}`,
       assumeRolePolicy: trustPolicy({
         AWS: [...props.trustedAccountIds].sort().map(accountRoot),
       }),
     });
-    const statements: PolicyStatement[] = [
-      {
-        Sid: "ListStateBucket",
-        Effect: "Allow",
-        Action: "s3:ListBucket",
-        Resource: props.bucketArn,
-      },
-      {
-        // Delete: the S3 lock file (`<key>.tflock`) is removed when the lock is released.
-        Sid: "StateFilesOfThisPrefix",
-        Effect: "Allow",
-        Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
-        Resource: `${props.bucketArn}/${props.keyPrefix}*`,
-      },
-      {
-        Sid: "StateKey",
-        Effect: "Allow",
-        Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
-        Resource: props.kmsKeyArn,
-      },
-    ];
-    if (props.lockTableArn !== undefined) {
+    const statements: PolicyStatement[] = props.readOnly
+      ? readOnlyStatements(props)
+      : [
+          {
+            Sid: "ListStateBucket",
+            Effect: "Allow",
+            Action: "s3:ListBucket",
+            Resource: props.bucketArn,
+          },
+          {
+            // Delete: the S3 lock file (`<key>.tflock`) is removed when the lock is released.
+            Sid: "StateFilesOfThisPrefix",
+            Effect: "Allow",
+            Action: ["s3:GetObject", "s3:PutObject", "s3:DeleteObject"],
+            Resource: `${props.bucketArn}/${props.keyPrefix}*`,
+          },
+          {
+            Sid: "StateKey",
+            Effect: "Allow",
+            Action: ["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey"],
+            Resource: props.kmsKeyArn,
+          },
+        ];
+    if (props.lockTableArn !== undefined && !props.readOnly) {
       statements.push(
         {
           Sid: "DescribeLockTable",
@@ -116,4 +125,63 @@ export class StateAccessRole extends Construct {
     });
     this.roleArn = this.role.arn;
   }
+}
+
+/**
+ * The read-only variant: state files readable, lock files (`.tflock`) and
+ * lock items (`<bucket>/<key>`, not the `-md5` digest items) writable, so a
+ * plan still waits for a running apply instead of reading a state in flux.
+ */
+function readOnlyStatements(props: StateAccessRoleProps): PolicyStatement[] {
+  const statements: PolicyStatement[] = [
+    {
+      Sid: "ListStateBucket",
+      Effect: "Allow",
+      Action: "s3:ListBucket",
+      Resource: props.bucketArn,
+    },
+    {
+      Sid: "ReadStateFilesOfThisPrefix",
+      Effect: "Allow",
+      Action: "s3:GetObject",
+      Resource: `${props.bucketArn}/${props.keyPrefix}*`,
+    },
+    {
+      Sid: "LockFilesOfThisPrefix",
+      Effect: "Allow",
+      Action: ["s3:PutObject", "s3:DeleteObject"],
+      Resource: `${props.bucketArn}/${props.keyPrefix}*.tflock`,
+    },
+    {
+      // GenerateDataKey: the lock file is written with the state key too.
+      Sid: "StateKey",
+      Effect: "Allow",
+      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Resource: props.kmsKeyArn,
+    },
+  ];
+  if (props.lockTableArn !== undefined) {
+    statements.push(
+      {
+        Sid: "ReadLockTable",
+        Effect: "Allow",
+        Action: ["dynamodb:DescribeTable", "dynamodb:GetItem"],
+        Resource: props.lockTableArn,
+      },
+      {
+        Sid: "LockItemsOfThisPrefix",
+        Effect: "Allow",
+        Action: ["dynamodb:PutItem", "dynamodb:DeleteItem"],
+        Resource: props.lockTableArn,
+        Condition: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [
+              `${props.bucketName}/${props.keyPrefix}*.tfstate`,
+            ],
+          },
+        },
+      },
+    );
+  }
+  return statements;
 }

@@ -253,6 +253,25 @@ except Exception as error:
 `,
   },
   {
+    id: "sts-web-identity-conditions",
+    kind: "not-enforced",
+    resource:
+      "aws_iam_role (assume_role_policy of the CI deploy and plan roles: token.actions.githubusercontent.com:aud / :sub)",
+    limitation:
+      "AssumeRoleWithWebIdentity accepts any token string and checks neither its signature nor the trust policy's StringEquals on aud and sub, so 'only this repository's jobs in the production GitHub environment' is proven by the unit tests (constructs/delivery) only; what the assumed roles may do is enforced (delivery-roles test)",
+    probe: `
+iam, sts = aws("iam"), aws("sts")
+provider = iam.create_open_id_connect_provider(Url="https://token.actions.githubusercontent.com", ClientIDList=["sts.amazonaws.com"])["OpenIDConnectProviderArn"]
+trust = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Federated":"%s"},"Action":"sts:AssumeRoleWithWebIdentity","Condition":{"StringEquals":{"token.actions.githubusercontent.com:aud":"sts.amazonaws.com","token.actions.githubusercontent.com:sub":"repo:acme/infra:environment:production"}}}]}' % provider
+iam.create_role(RoleName="deploy", AssumeRolePolicyDocument=trust)
+try:
+    sts.assume_role_with_web_identity(RoleArn="arn:aws:iam::123456789012:role/deploy", RoleSessionName="probe", WebIdentityToken="not-a-jwt")
+    present = True
+except Exception as error:
+    present, detail = False, repr(error)[:200]
+`,
+  },
+  {
     id: "vpc-destroy-with-dependents",
     kind: "not-enforced",
     resource: "aws_subnet / aws_security_group of the vpc stack",

@@ -87,11 +87,18 @@ export class EmulatedPlatform {
     return name;
   }
 
-  /** Stack names of an environment, in deploy order (vpc, database, api). */
+  /**
+   * Stack names of an environment's layers, in deploy order (vpc, database,
+   * api). Its `-ci` stack (delivery roles) is not a layer: `deploy
+   * [environment]` deploys it too, first, as it depends on nothing.
+   */
   stacksOf(environment: string): string[] {
     const order = ["vpc", "database", "api"];
     return Object.keys(this.stacks)
-      .filter((n) => n.includes(`-${environment}-`))
+      .filter(
+        (n) =>
+          n.includes(`-${environment}-`) && order.includes(n.split("-").pop()!),
+      )
       .sort(
         (a, b) =>
           order.indexOf(a.split("-").pop()!) -

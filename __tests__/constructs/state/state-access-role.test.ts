@@ -95,3 +95,40 @@ describe("StateAccessRole", () => {
     );
   });
 });
+
+describe("StateAccessRole (readOnly)", () => {
+  const readOnly = () => statements(synthRole({ readOnly: true }));
+
+  it("GIVEN readOnly WHEN synthesized THEN state files can be read but only lock files written", () => {
+    const s3Writes = readOnly().filter((s) =>
+      ([] as unknown[])
+        .concat(s.Action)
+        .some((a) => a === "s3:PutObject" || a === "s3:DeleteObject"),
+    );
+    expect(s3Writes.map((s) => s.Resource)).toEqual([
+      `${BUCKET_ARN}/production/*.tflock`,
+    ]);
+  });
+
+  it("GIVEN readOnly and a lock table WHEN synthesized THEN only lock items, not -md5 digests, can be written", () => {
+    const tableWrites = readOnly().filter((s) =>
+      ([] as unknown[]).concat(s.Action).includes("dynamodb:PutItem"),
+    );
+    expect(tableWrites.map((s) => s.Condition)).toEqual([
+      {
+        "ForAllValues:StringLike": {
+          "dynamodb:LeadingKeys": [
+            "test-tfstate-123456789012/production/*.tfstate",
+          ],
+        },
+      },
+    ]);
+  });
+
+  it("GIVEN readOnly WHEN synthesized THEN the key can decrypt and make data keys but not encrypt", () => {
+    expect(readOnly().find((s) => s.Sid === "StateKey")?.Action).toEqual([
+      "kms:Decrypt",
+      "kms:GenerateDataKey",
+    ]);
+  });
+});

@@ -1,0 +1,129 @@
+import { TerraformOutput } from "cdktf";
+import { Construct } from "constructs";
+import { DeliverySettings, EnvironmentConfig, StateSettings } from "../config";
+import {
+  DeployRole,
+  GithubOidcProvider,
+  GITHUB_OIDC_ISSUER,
+  PlanRole,
+} from "../constructs/delivery";
+import { BootstrapStack } from "./bootstrap-stack";
+import { LayerStack, LayerStackProps } from "./layer-stack";
+
+/** Properties of a {@link CiStack}. */
+export interface CiStackProps extends LayerStackProps {
+  /** Repository, GitHub environments and session length. */
+  readonly delivery: DeliverySettings;
+}
+
+/**
+ * `financial-pipeline-<environment>-ci`: what GitHub Actions needs to reach
+ * the environment's account without a stored key — the account's GitHub OIDC
+ * provider, the deploy role (jobs of the environment's GitHub environment
+ * only) and the plan role (pull requests and the default branch, read-only).
+ *
+ * It lives in the environment's account, not in the bootstrap (state
+ * account): IAM roles and an OIDC provider belong to the account they act
+ * in. It refers to no other stack, so it deploys first, once, with an
+ * administrator's credentials (docs/delivery.md); the deploy role cannot
+ * change it afterwards.
+ */
+export class CiStack extends LayerStack {
+  public readonly oidcProvider: GithubOidcProvider;
+  public readonly deployRole: DeployRole;
+  public readonly planRole: PlanRole;
+
+  /** Name of the environment's deploy role: `<project>-<environment>-ci-deploy`. */
+  public static deployRoleName(environment: EnvironmentConfig): string {
+    return `${LayerStack.stackName(environment, "ci")}-deploy`;
+  }
+
+  /** Name of the environment's plan role: `<project>-<environment>-ci-plan`. */
+  public static planRoleName(environment: EnvironmentConfig): string {
+    return `${LayerStack.stackName(environment, "ci")}-plan`;
+  }
+
+  /** ARN of a role of the environment's account, known before it exists (the workflows need it). */
+  public static roleArn(environment: EnvironmentConfig, name: string): string {
+    return `arn:aws:iam::${environment.accountId}:role/${name}`;
+  }
+
+  /** The OIDC subjects of the environment's deploy jobs and of plans. */
+  public static subjects(
+    environment: EnvironmentConfig,
+    delivery: DeliverySettings,
+  ): { deploy: string; plan: string[] } {
+    const repo = `repo:${delivery.repository}`;
+    const gh = delivery.environments[environment.name].githubEnvironment;
+    return {
+      deploy: `${repo}:environment:${gh}`,
+      plan: [
+        `${repo}:pull_request`,
+        `${repo}:ref:refs/heads/${delivery.defaultBranch}`,
+      ],
+    };
+  }
+
+  constructor(scope: Construct, props: CiStackProps) {
+    super(scope, "ci", props);
+    const env = props.environment;
+    const s3 = props.state.backend === "s3";
+    const subjects = CiStack.subjects(env, props.delivery);
+    const deployRoleName = CiStack.deployRoleName(env);
+    const planRoleName = CiStack.planRoleName(env);
+
+    this.oidcProvider = new GithubOidcProvider(this, "github-oidc");
+    this.deployRole = new DeployRole(this, "deploy", {
+      roleName: deployRoleName,
+      oidcProviderArn: this.oidcProvider.arn,
+      subject: subjects.deploy,
+      accountId: env.accountId,
+      regions: [
+        env.region,
+        ...(env.database.drRegion ? [env.database.drRegion] : []),
+      ],
+      roleNamePrefix: `${env.project}-${env.name}`,
+      stateAccessRoleArn: s3
+        ? BootstrapStack.accessRoleArn(props.state, env.name)
+        : undefined,
+      protectedArns: [
+        CiStack.roleArn(env, deployRoleName),
+        CiStack.roleArn(env, planRoleName),
+        `arn:aws:iam::${env.accountId}:oidc-provider/${GITHUB_OIDC_ISSUER}`,
+      ],
+      maxSessionSeconds: props.delivery.maxSessionSeconds,
+    });
+    this.planRole = new PlanRole(this, "plan", {
+      roleName: planRoleName,
+      oidcProviderArn: this.oidcProvider.arn,
+      subjects: subjects.plan,
+      stateReadRoleArn: s3
+        ? BootstrapStack.readRoleArn(props.state, env.name)
+        : undefined,
+      maxSessionSeconds: props.delivery.maxSessionSeconds,
+    });
+
+    new TerraformOutput(this, "deploy_role_arn", {
+      value: this.deployRole.roleArn,
+      description: `Role the ${env.name} deploy jobs assume (${subjects.deploy})`,
+    });
+    new TerraformOutput(this, "plan_role_arn", {
+      value: this.planRole.roleArn,
+      description: "Read-only role of pull-request plans and drift checks",
+    });
+    new TerraformOutput(this, "oidc_provider_arn", {
+      value: this.oidcProvider.arn,
+      description: "GitHub Actions OIDC provider of the account",
+    });
+  }
+}
+
+/** Creates the environment's CI stack. */
+export function createCiStack(
+  scope: Construct,
+  environment: EnvironmentConfig,
+  state: StateSettings,
+  delivery: DeliverySettings,
+): CiStack {
+  return new CiStack(scope, { environment, state, delivery });
+}
