@@ -116,9 +116,12 @@ function unionOfPaths(values: readonly Plain[]): string[] {
 
 // ------------------------------------------------------------ descriptions
 
-/** First sentence of a JSDoc text, on one line ("e.g. `16.9`" does not end it). */
+/** First sentence of a JSDoc text, on one line ("e.g. `16.9`" does not end it); `{@link X}` reads as `X`. */
 function firstSentence(text: string): string {
-  const oneLine = text.replace(/\s+/g, " ").trim();
+  const oneLine = text
+    .replace(/\{@link\s+([^}\s]+)\s*\}/g, "`$1`")
+    .replace(/\s+/g, " ")
+    .trim();
   const end = oneLine.search(/\.(\s+[A-Z]|$)/);
   return end < 0 ? oneLine : oneLine.slice(0, end + 1);
 }

@@ -16,7 +16,13 @@ function project(stacks: string[]): { root: string; outdir: string } {
     path.join(outdir, "manifest.json"),
     JSON.stringify({
       stacks: Object.fromEntries(
-        stacks.map((s) => [s, { workingDirectory: `stacks/${s}` }]),
+        stacks.map((s) => [
+          s,
+          {
+            workingDirectory: `stacks/${s}`,
+            synthesizedStackPath: `stacks/${s}/cdk.tf.json`,
+          },
+        ]),
       ),
     }),
   );
