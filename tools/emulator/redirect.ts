@@ -12,6 +12,10 @@
  *  - the S3 backend and every S3 `terraform_remote_state`: the same
  *    settings plus `use_path_style` (override files replace a backend block
  *    and a `config` argument whole, so the rest is repeated as synthesized);
+ *  - a local backend (the bootstrap before its migration): its state file
+ *    at the copy's root, `<target>/../<file>`, as at a project root (the
+ *    synthesized path leads from where it was synthesized to the project
+ *    it was synthesized in, which a copy elsewhere must not write into);
  *  - `count = 0` for each resource the gap list says moto cannot create.
  *
  * Everything else, `allowed_account_ids`, the backend's and remote states'
@@ -52,6 +56,16 @@ export function emulatorOverride(
   if (backend)
     override.terraform = {
       backend: { s3: { ...backend, use_path_style: true } },
+    };
+  const local = stack.terraform?.backend?.local;
+  if (local?.path)
+    override.terraform = {
+      backend: {
+        local: {
+          ...local,
+          path: path.posix.join("../../..", path.posix.basename(local.path)),
+        },
+      },
     };
 
   const remote: Record<string, StackJson> = {};

@@ -59,6 +59,21 @@ describe("emulatorOverride", () => {
     ).toEqual(Object.fromEntries(names.map((n) => [n, { count: 0 }])));
   });
 
+  it("GIVEN the bootstrap's local backend, synthesized from elsewhere WHEN overridden THEN its state file sits at the copy's root", () => {
+    const bootstrap = {
+      terraform: {
+        backend: {
+          local: {
+            path: "../../../../work/p/financial-pipeline-bootstrap.tfstate",
+          },
+        },
+      },
+    };
+    expect(emulatorOverride(bootstrap).terraform.backend.local).toEqual({
+      path: "../../../financial-pipeline-bootstrap.tfstate",
+    });
+  });
+
   it("GIVEN the allowed accounts WHEN overridden THEN they are not touched (the guard runs as synthesized)", () => {
     expect(JSON.stringify(emulatorOverride(stack()))).not.toMatch(
       /allowed_account_ids/,
