@@ -19,6 +19,7 @@ import {
   PipelineConfig,
   StateSettings,
 } from "./types";
+import { WORKLOADS } from "./workloads";
 
 const PROJECT = "financial-pipeline";
 /** Cape Town: closest AWS region to the African exchanges the pipeline reads. */
@@ -89,7 +90,7 @@ const development: EnvironmentConfig = {
     auditLogRetentionDays: 90,
   },
   database: {
-    engineVersion: "16.9",
+    engineVersion: "16",
     instanceClass: "db.t3.micro",
     allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 50,
@@ -126,6 +127,7 @@ const development: EnvironmentConfig = {
     accessLogs: false,
     logRetentionDays: 7,
   },
+  workloads: WORKLOADS.development,
 };
 
 const staging: EnvironmentConfig = {
@@ -144,7 +146,7 @@ const staging: EnvironmentConfig = {
   alerts: { emailSubscribers: ["platform-staging@example.com"] },
   compliance: { cloudTrail: true, awsConfig: true, auditLogRetentionDays: 90 },
   database: {
-    engineVersion: "16.9",
+    engineVersion: "16",
     instanceClass: "db.t3.small",
     allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 50,
@@ -183,6 +185,7 @@ const staging: EnvironmentConfig = {
     accessLogs: true,
     logRetentionDays: 30,
   },
+  workloads: WORKLOADS.staging,
 };
 
 const production: EnvironmentConfig = {
@@ -201,7 +204,7 @@ const production: EnvironmentConfig = {
   alerts: { emailSubscribers: ["platform-oncall@example.com"] },
   compliance: { cloudTrail: true, awsConfig: true, auditLogRetentionDays: 365 },
   database: {
-    engineVersion: "16.9",
+    engineVersion: "16",
     instanceClass: "db.t3.medium",
     allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 100,
@@ -239,6 +242,7 @@ const production: EnvironmentConfig = {
     accessLogs: true,
     logRetentionDays: 30,
   },
+  workloads: WORKLOADS.production,
 };
 
 /**

@@ -5,6 +5,8 @@
  * construct is created.
  */
 
+import type { WorkloadSettings } from "./workloads";
+
 /** The environments this project knows. */
 export const ENVIRONMENT_NAMES = [
   "development",
@@ -57,7 +59,7 @@ export interface ComplianceSettings {
 
 /** RDS PostgreSQL (database stack) settings. */
 export interface DatabaseSettings {
-  /** PostgreSQL engine version, `major.minor`, e.g. `16.9`. */
+  /** PostgreSQL major version, e.g. `16`; RDS applies the minor versions (auto minor version upgrade). */
   readonly engineVersion: string;
   /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/validate-database.ts). */
   readonly instanceClass: string;
@@ -252,6 +254,8 @@ export interface EnvironmentConfig {
   readonly compliance: ComplianceSettings;
   readonly database: DatabaseSettings;
   readonly api: ApiSettings;
+  /** Data sources, collector jobs, migration, business alarms (config/workloads.ts). */
+  readonly workloads: WorkloadSettings;
 }
 
 /** Tags every taggable resource carries. */

@@ -92,12 +92,13 @@ export function validateDatabase(
   const production = env.name === "production";
 
   // ------------------------------------------------------- engine and size
-  const version = /^(\d{2})\.\d+$/.exec(d.engineVersion);
+  // Major only: RDS applies minor versions itself (auto_minor_version_upgrade, FSBP RDS.13).
+  const version = /^(\d{2})$/.exec(d.engineVersion);
   problems.check(
     version !== null,
     `${p}.engineVersion`,
     d.engineVersion,
-    "must be a PostgreSQL major.minor version such as 16.9",
+    "must be a PostgreSQL major version such as 16 (RDS applies the minor versions in the maintenance window)",
   );
   if (version) {
     problems.check(

@@ -16,6 +16,8 @@ import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
+import { validateSecurityExceptions } from "./security-exceptions";
+import { validateWorkloads } from "./workloads";
 
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;
@@ -163,6 +165,8 @@ function validateEnvironment(
   validateNetwork(problems, env);
   validateDatabase(problems, env);
   validateApi(problems, env);
+  validateWorkloads(problems, env);
+  validateSecurityExceptions(problems, env);
 }
 
 /**

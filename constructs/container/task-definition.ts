@@ -29,8 +29,11 @@ export interface TaskDefinitionOptions {
   readonly cpu: number;
   /** Task memory, MiB (valid for `cpu` on Fargate). */
   readonly memoryMiB: number;
-  /** Port the container listens on. */
-  readonly containerPort: number;
+  /**
+   * Port the container listens on (a port mapping and the HTTP health check).
+   * @default - none: a batch task without port mapping or health check
+   */
+  readonly containerPort?: number;
   /** KMS key (ARN) of the application log group. */
   readonly logKmsKeyArn: string;
   /**
@@ -113,7 +116,23 @@ export interface TaskDefinitionProps extends TaskDefinitionOptions {
    * @default 60
    */
   readonly healthCheckStartPeriodSeconds?: number;
+  /**
+   * Command of the container.
+   * @default - the image's CMD
+   */
+  readonly command?: readonly string[];
+  /**
+   * Stop the command after this many seconds: the container runs it under
+   * coreutils `timeout` (the image's entrypoint is replaced), which sends
+   * SIGTERM, then SIGKILL 30 s later, and exits with 124. ECS itself has no
+   * maximum run time for a task.
+   * @default - no limit, the image's entrypoint
+   */
+  readonly timeoutSeconds?: number;
 }
+
+/** Seconds `timeout` waits after SIGTERM before it sends SIGKILL. */
+export const TIMEOUT_KILL_AFTER_SECONDS = 30;
 
 /**
  * A Fargate task definition of one container, with what it needs to start:
@@ -135,9 +154,10 @@ export class TaskDefinition extends Construct {
     super(scope, id);
     this.containerName = props.containerName ?? "api";
     const healthCheckPath = props.healthCheckPath ?? "/health";
+    const port = props.containerPort;
     const healthCheckCommand =
       props.healthCheckCommand ??
-      `curl -f http://localhost:${props.containerPort}${healthCheckPath} || exit 1`;
+      `curl -f http://localhost:${port}${healthCheckPath} || exit 1`;
     const startPeriodSeconds = props.healthCheckStartPeriodSeconds ?? 60;
     const readonlyRootFilesystem = props.readonlyRootFilesystem ?? true;
     const enableExecuteCommand = props.enableExecuteCommand ?? false;
@@ -161,6 +181,18 @@ export class TaskDefinition extends Construct {
       throw new Error(
         `${where}: readonlyRootFilesystem = true: ECS Exec (enableExecuteCommand) needs a writable root filesystem`,
       );
+    }
+
+    if (
+      props.timeoutSeconds !== undefined &&
+      (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)
+    ) {
+      throw new Error(
+        `${where}: timeoutSeconds = ${props.timeoutSeconds}: must be a whole number of seconds >= 1`,
+      );
+    }
+    if (props.command !== undefined && props.command.length === 0) {
+      throw new Error(`${where}: command is empty`);
     }
 
     // ------------------------------------------------------ logs and roles
@@ -187,21 +219,35 @@ export class TaskDefinition extends Construct {
       name: this.containerName,
       image: props.image,
       essential: true,
-      portMappings: [
-        {
-          name: "http",
-          containerPort: props.containerPort,
-          hostPort: props.containerPort,
-          protocol: "tcp",
-        },
-      ],
-      healthCheck: {
-        command: ["CMD-SHELL", healthCheckCommand],
-        interval: props.healthCheckIntervalSeconds ?? 30,
-        timeout: 5,
-        retries: props.healthCheckRetries ?? 3,
-        startPeriod: startPeriodSeconds,
-      },
+      ...(props.timeoutSeconds !== undefined
+        ? {
+            entryPoint: [
+              "timeout",
+              `--kill-after=${TIMEOUT_KILL_AFTER_SECONDS}`,
+              String(props.timeoutSeconds),
+            ],
+          }
+        : {}),
+      ...(props.command !== undefined ? { command: [...props.command] } : {}),
+      ...(port !== undefined
+        ? {
+            portMappings: [
+              {
+                name: "http",
+                containerPort: port,
+                hostPort: port,
+                protocol: "tcp",
+              },
+            ],
+            healthCheck: {
+              command: ["CMD-SHELL", healthCheckCommand],
+              interval: props.healthCheckIntervalSeconds ?? 30,
+              timeout: 5,
+              retries: props.healthCheckRetries ?? 3,
+              startPeriod: startPeriodSeconds,
+            },
+          }
+        : {}),
       logConfiguration: {
         logDriver: "awslogs",
         options: {

@@ -1,7 +1,11 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
-import { policyDocument, PolicyStatement, trustPolicy } from "../security/policy";
+import {
+  policyDocument,
+  PolicyStatement,
+  trustPolicy,
+} from "../security/policy";
 
 /** Actions ECS Exec needs in the task role: https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html */
 export const ECS_EXEC_ACTIONS = [

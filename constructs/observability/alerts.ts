@@ -13,6 +13,11 @@ export interface AlertsProps {
   /** Account whose CloudWatch alarms may publish. */
   readonly accountId: string;
   /**
+   * Let this account's EventBridge rules publish too (task failure notifications).
+   * @default false
+   */
+  readonly allowEventBridge?: boolean;
+  /**
    * E-mail addresses subscribed to the topic.
    * @default - no subscriber
    */
@@ -21,7 +26,8 @@ export interface AlertsProps {
 
 /**
  * The environment's alarm topic: an encrypted SNS topic that only this
- * account's CloudWatch alarms may publish to, with e-mail subscribers.
+ * account's CloudWatch alarms (and, when allowed, EventBridge rules) may
+ * publish to, with e-mail subscribers.
  */
 export class Alerts extends Construct {
   public readonly topic: SnsTopic;
@@ -45,6 +51,21 @@ export class Alerts extends Construct {
           Resource: this.topic.arn,
           Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
         },
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+        ...(props.allowEventBridge
+          ? [
+              {
+                Sid: "EventBridgeRulesOfThisAccount",
+                Effect: "Allow" as const,
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: this.topic.arn,
+                Condition: {
+                  StringEquals: { "aws:SourceAccount": props.accountId },
+                },
+              },
+            ]
+          : []),
         {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",

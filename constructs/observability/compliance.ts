@@ -7,7 +7,11 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { policyDocument, PolicyStatement, serviceTrustPolicy } from "../security/policy";
+import {
+  policyDocument,
+  PolicyStatement,
+  serviceTrustPolicy,
+} from "../security/policy";
 import { SecureBucket } from "../storage/secure-bucket";
 
 /** AWS managed Config rules recorded when AWS Config is on: the controls this platform promises. */
