@@ -4,6 +4,8 @@
  * an environment whose setting differs must list it here with the reason,
  * and an exception whose setting is hardened after all is reported as stale.
  * The controls are AWS Foundational Security Best Practices ids where one exists.
+ * Availability settings (Multi-AZ, NAT layout) are sizing, not security
+ * controls: their rules live in the section validators.
  * https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html
  */
 import { Problems } from "./errors";
@@ -30,12 +32,6 @@ export const HARDENED_CONTROLS: readonly HardenedControl[] = [
     setting: "api.enableExecuteCommand",
     hardened: false,
     control: "no interactive shell into running tasks (ECS Exec off)",
-  },
-  {
-    setting: "database.multiAz",
-    hardened: true,
-    control:
-      "RDS.5: DB instances are configured with multiple Availability Zones",
   },
   {
     setting: "database.deletionProtection",
@@ -73,8 +69,6 @@ export const SECURITY_EXCEPTIONS: Readonly<
       "ECS Exec's SSM agent writes to the container's root filesystem, and development debugs with aws ecs execute-command",
     "api.enableExecuteCommand":
       "engineers open shells into development tasks to debug; no production data lives there",
-    "database.multiAz":
-      "the architecture sizes development single-AZ (cost); an AZ outage there is acceptable",
     "database.deletionProtection":
       "development is rebuilt with cdktf destroy; its data is disposable",
     "api.loadBalancerDeletionProtection":

@@ -83,15 +83,15 @@ describe("validateDatabase", () => {
     );
   });
 
-  it("GIVEN an engine version without a minor version WHEN loaded THEN the error names the setting", () => {
-    expect(problemsOf("staging", (d) => (d.engineVersion = "16"))).toMatch(
-      /staging\.database\.engineVersion = "16": must be a PostgreSQL major\.minor version/,
+  it("GIVEN an engine version with a pinned minor WHEN loaded THEN the error names the setting (RDS applies minor versions)", () => {
+    expect(problemsOf("staging", (d) => (d.engineVersion = "16.9"))).toMatch(
+      /staging\.database\.engineVersion = "16\.9": must be a PostgreSQL major version such as 16/,
     );
   });
 
   it("GIVEN an engine version of a major RDS no longer supports WHEN loaded THEN it is rejected", () => {
-    expect(problemsOf("staging", (d) => (d.engineVersion = "11.22"))).toMatch(
-      /staging\.database\.engineVersion = "11\.22": must be of a major version RDS supports/,
+    expect(problemsOf("staging", (d) => (d.engineVersion = "11"))).toMatch(
+      /staging\.database\.engineVersion = "11": must be of a major version RDS supports/,
     );
   });
 

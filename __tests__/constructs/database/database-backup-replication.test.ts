@@ -6,7 +6,12 @@ import {
   DatabaseBackupReplication,
   DatabaseBackupReplicationProps,
 } from "../../../constructs/database/database-backup-replication";
-import { listOf, parse, referencedName, resourcesOf } from "../../support/synth";
+import {
+  listOf,
+  parse,
+  referencedName,
+  resourcesOf,
+} from "../../support/synth";
 
 const SOURCE = "arn:aws:rds:af-south-1:123456789012:db:test-postgres";
 

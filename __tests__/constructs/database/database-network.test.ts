@@ -7,7 +7,12 @@ import {
   DatabaseNetwork,
   DatabaseNetworkProps,
 } from "../../../constructs/database/database-network";
-import { listOf, parse, referencedName, resourcesOf } from "../../support/synth";
+import {
+  listOf,
+  parse,
+  referencedName,
+  resourcesOf,
+} from "../../support/synth";
 
 const BASE: DatabaseNetworkProps = {
   name: "test-postgres",
