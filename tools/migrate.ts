@@ -133,19 +133,25 @@ export function migrationTarget(
       );
     return value;
   };
+  const cluster = text("ecs_cluster_name");
+  const taskDefinitionArn = text("migration_task_definition_arn");
+  const containerName = text("migration_container_name");
+  const logGroupName = text("migration_log_group_name");
+  const taskGroup = text("migration_task_group");
+  const securityGroupId = text("task_security_group_id");
   const subnets = outputs.task_subnet_ids;
   if (!Array.isArray(subnets) || subnets.length === 0)
     throw new Error(
       `${stack} has no output "task_subnet_ids": deploy the stack first`,
     );
   return {
-    cluster: text("ecs_cluster_name"),
-    taskDefinitionArn: text("migration_task_definition_arn"),
-    containerName: text("migration_container_name"),
-    logGroupName: text("migration_log_group_name"),
-    taskGroup: text("migration_task_group"),
+    cluster,
+    taskDefinitionArn,
+    containerName,
+    logGroupName,
+    taskGroup,
     subnetIds: subnets.map(String),
-    securityGroupId: text("task_security_group_id"),
+    securityGroupId,
   };
 }
 

@@ -7,7 +7,12 @@ import {
 } from "../../../constructs/container/container-service";
 import { EcsCluster } from "../../../constructs/container/ecs-cluster";
 import { CONTAINER_FIXTURE } from "../../support/task-fixture";
-import { listOf, parse, referencedName, resourcesOf } from "../../support/synth";
+import {
+  listOf,
+  parse,
+  referencedName,
+  resourcesOf,
+} from "../../support/synth";
 
 function synthService(overrides: Partial<ContainerServiceProps> = {}): string {
   return Testing.synthScope((scope) => {

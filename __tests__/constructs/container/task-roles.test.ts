@@ -1,6 +1,9 @@
 import { TerraformStack, Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { TaskRoles, TaskRolesProps } from "../../../constructs/container/task-roles";
+import {
+  TaskRoles,
+  TaskRolesProps,
+} from "../../../constructs/container/task-roles";
 import { listOf, parse, referencedName } from "../../support/synth";
 
 const REPOSITORY = "arn:aws:ecr:af-south-1:123456789012:repository/team-api";

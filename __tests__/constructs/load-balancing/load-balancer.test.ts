@@ -4,7 +4,10 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { AccessLogBucket } from "../../../constructs/load-balancing/access-log-bucket";
-import { LoadBalancer, LoadBalancerProps } from "../../../constructs/load-balancing/load-balancer";
+import {
+  LoadBalancer,
+  LoadBalancerProps,
+} from "../../../constructs/load-balancing/load-balancer";
 import { listOf, parse, referencedName } from "../../support/synth";
 
 const CERTIFICATE =

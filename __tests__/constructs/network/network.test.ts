@@ -3,7 +3,12 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import { Network, NetworkProps } from "../../../constructs/network/network";
-import { listOf, parse, referencedName, resourcesOf } from "../../support/synth";
+import {
+  listOf,
+  parse,
+  referencedName,
+  resourcesOf,
+} from "../../support/synth";
 
 const AZS = ["af-south-1a", "af-south-1b"];
 

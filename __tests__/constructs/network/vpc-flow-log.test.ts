@@ -1,7 +1,10 @@
 import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { VpcFlowLog, VpcFlowLogProps } from "../../../constructs/network/vpc-flow-log";
+import {
+  VpcFlowLog,
+  VpcFlowLogProps,
+} from "../../../constructs/network/vpc-flow-log";
 import { listOf, parse, resourcesOf } from "../../support/synth";
 
 function synthFlowLog(overrides: Partial<VpcFlowLogProps> = {}): string {

@@ -1,7 +1,10 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { ApiAlarms, ApiAlarmsProps } from "../../../constructs/observability/api-alarms";
+import {
+  ApiAlarms,
+  ApiAlarmsProps,
+} from "../../../constructs/observability/api-alarms";
 import { listOf, parse } from "../../support/synth";
 
 const TOPIC = "arn:aws:sns:af-south-1:123456789012:alarms";

@@ -7,7 +7,10 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import "cdktf/lib/testing/adapters/jest";
 import { Testing } from "cdktf";
-import { StateBackend, StateBackendProps } from "../../../constructs/state/state-backend";
+import {
+  StateBackend,
+  StateBackendProps,
+} from "../../../constructs/state/state-backend";
 import { listOf, parse } from "../../support/synth";
 
 function synthBackend(overrides: Partial<StateBackendProps> = {}): string {

@@ -1,7 +1,10 @@
 import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-public-access-block";
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import { SecureBucket, SecureBucketProps } from "../../../constructs/storage/secure-bucket";
+import {
+  SecureBucket,
+  SecureBucketProps,
+} from "../../../constructs/storage/secure-bucket";
 import { listOf, parse } from "../../support/synth";
 
 function synthBucket(overrides: Partial<SecureBucketProps> = {}): string {
