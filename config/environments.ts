@@ -3,6 +3,12 @@
  * development, staging and production differ; `config/validate.ts` checks it
  * before any construct is created.
  *
+ * It is written as layers, so that what differs is what you read: SHARED
+ * holds what all three environments have in common, PRODUCTION_TOPOLOGY what
+ * staging shares with production, and each environment spreads its layer and
+ * then writes only its own values. The compiler checks that every setting
+ * ends up set. Names, tags and subnet blocks are derived (config/resolve.ts).
+ *
  * Numbers come from the architecture document (docs/aws-architecture.md is the
  * team's copy; README "Settings" lists them side by side). Staging is
  * production's topology at development's size, so that a Multi-AZ failover,
@@ -13,72 +19,93 @@
  * Account ids below are placeholders of the right shape: set your own before
  * the first deploy (the provider refuses any other account).
  */
-import {
-  EnvironmentConfig,
-  EnvironmentName,
-  PipelineConfig,
-  StateSettings,
-} from "./types";
+import { resolveEnvironments, SharedTags } from "./resolve";
+import { EnvironmentSettings, PipelineConfig, StateSettings } from "./types";
 import { WORKLOADS } from "./workloads";
 
 const PROJECT = "financial-pipeline";
-/** Cape Town: closest AWS region to the African exchanges the pipeline reads. */
-const REGION = "af-south-1";
-const AVAILABILITY_ZONES = ["af-south-1a", "af-south-1b"] as const;
 
-/** Subnet plan shared by all environments (each environment is its own VPC/account). */
-const NETWORK_CIDRS = {
-  vpcCidr: "10.0.0.0/16",
-  publicSubnetCidrs: ["10.0.0.0/24", "10.0.1.0/24"],
-  privateSubnetCidrs: ["10.0.10.0/24", "10.0.11.0/24"],
-  isolatedSubnetCidrs: ["10.0.20.0/24", "10.0.21.0/24"],
-} as const;
+/** Tags of every resource, the bootstrap's included; each environment adds `Environment`. */
+const TAGS: SharedTags = {
+  Project: PROJECT,
+  Owner: "data-platform",
+  CostCentre: "CC-4410-market-data",
+  ManagedBy: "cdktf",
+};
 
-/** Values shared by every environment's API; the per-environment ones follow below. */
-const API_COMMON = {
-  containerPort: 8000,
-  healthCheckPath: "/health",
-  healthCheckIntervalSeconds: 30,
-  healthyThreshold: 2,
-  unhealthyThreshold: 3,
-  healthCheckGracePeriodSeconds: 60,
-  deregistrationDelaySeconds: 30,
-  cpuTargetPercent: 70,
-  memoryTargetPercent: 80,
-  scaleOutCooldownSeconds: 60,
-  scaleInCooldownSeconds: 300,
-  imageTag: "0.1.0",
-  containerUser: "10001:10001",
-  certificateArn: "",
-  accessLogRetentionDays: 90,
-  extraEgress: [],
-} as const;
+/** Some settings of each section: what a group of environments shares. */
+type Layer = {
+  readonly [S in keyof EnvironmentSettings]?: EnvironmentSettings[S] extends readonly unknown[]
+    ? EnvironmentSettings[S]
+    : EnvironmentSettings[S] extends object
+      ? Partial<EnvironmentSettings[S]>
+      : EnvironmentSettings[S];
+};
 
-/** Backup at 00:00 UTC (02:00 SAST), maintenance on Sunday after it; they never overlap. */
-const DATABASE_WINDOWS = {
-  backupWindow: "00:00-00:30",
-  maintenanceWindow: "sun:01:00-sun:01:30",
-} as const;
-
-function tags(environment: EnvironmentName): EnvironmentConfig["tags"] {
-  return {
-    Project: PROJECT,
-    Environment: environment,
-    Owner: "data-platform",
-    CostCentre: "CC-4410-market-data",
-    ManagedBy: "cdktf",
-  };
-}
-
-const development: EnvironmentConfig = {
-  name: "development",
+/** What every environment has in common. */
+const SHARED = {
   project: PROJECT,
-  accountId: "111111111111",
-  region: REGION,
-  availabilityZones: AVAILABILITY_ZONES,
-  tags: tags("development"),
+  /** Cape Town: closest AWS region to the African exchanges the pipeline reads. */
+  region: "af-south-1",
+  availabilityZones: ["af-south-1a", "af-south-1b"],
+  // Each environment is its own VPC in its own account: the same plan fits all.
+  network: { vpcCidr: "10.0.0.0/16" },
+  database: {
+    // The major only: RDS applies minor versions in the maintenance window.
+    engineVersion: "16",
+    allocatedStorageGiB: 20,
+    // Backup at 00:00 UTC (02:00 SAST), maintenance on Sunday after it; they never overlap.
+    backupWindow: "00:00-00:30",
+    maintenanceWindow: "sun:01:00-sun:01:30",
+    applyImmediately: false,
+    secretRotationDays: 30,
+    allowVpcCidrIngress: false,
+  },
+  api: {
+    containerPort: 8000,
+    healthCheckPath: "/health",
+    healthCheckIntervalSeconds: 30,
+    healthyThreshold: 2,
+    unhealthyThreshold: 3,
+    healthCheckGracePeriodSeconds: 60,
+    deregistrationDelaySeconds: 30,
+    minCapacity: 1,
+    cpuTargetPercent: 70,
+    memoryTargetPercent: 80,
+    scaleOutCooldownSeconds: 60,
+    scaleInCooldownSeconds: 300,
+    imageTag: "0.1.0",
+    containerUser: "10001:10001",
+    accessLogRetentionDays: 90,
+    extraEgress: [],
+  },
+} as const satisfies Layer;
+
+/** Production's topology, shared by staging so that it is exercised before production. */
+const PRODUCTION_TOPOLOGY = {
   network: {
-    ...NETWORK_CIDRS,
+    ...SHARED.network,
+    interfaceEndpoints: true,
+    flowLogRetentionDays: 30,
+  },
+  compliance: { cloudTrail: true, awsConfig: true },
+  database: { ...SHARED.database, multiAz: true, logRetentionDays: 30 },
+  api: {
+    ...SHARED.api,
+    desiredCount: 2,
+    // Hardened: an image writing outside /tmp fails in staging first.
+    enableExecuteCommand: false,
+    readonlyRootFilesystem: true,
+    accessLogs: true,
+    logRetentionDays: 30,
+  },
+} as const satisfies Layer;
+
+const development: EnvironmentSettings = {
+  ...SHARED,
+  accountId: "111111111111",
+  network: {
+    ...SHARED.network,
     natGateways: "single",
     interfaceEndpoints: false,
     flowLogRetentionDays: 7,
@@ -90,28 +117,22 @@ const development: EnvironmentConfig = {
     auditLogRetentionDays: 90,
   },
   database: {
-    engineVersion: "16",
+    ...SHARED.database,
     instanceClass: "db.t3.micro",
-    allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 50,
     multiAz: false,
     backupRetentionDays: 1,
-    ...DATABASE_WINDOWS,
     deletionProtection: false,
     finalSnapshotOnDelete: false,
     preventDestroy: false,
-    applyImmediately: false,
     monitoringIntervalSeconds: 60,
     logRetentionDays: 7,
-    secretRotationDays: 30,
-    allowVpcCidrIngress: false,
   },
   api: {
-    ...API_COMMON,
+    ...SHARED.api,
     cpu: 512,
     memoryMiB: 1024,
     desiredCount: 1,
-    minCapacity: 1,
     maxCapacity: 3,
     capacityProviderStrategy: [
       { capacityProvider: "FARGATE_SPOT", base: 0, weight: 4 },
@@ -130,46 +151,28 @@ const development: EnvironmentConfig = {
   workloads: WORKLOADS.development,
 };
 
-const staging: EnvironmentConfig = {
-  name: "staging",
-  project: PROJECT,
+const staging: EnvironmentSettings = {
+  ...SHARED,
   accountId: "222222222222",
-  region: REGION,
-  availabilityZones: AVAILABILITY_ZONES,
-  tags: tags("staging"),
-  network: {
-    ...NETWORK_CIDRS,
-    natGateways: "single",
-    interfaceEndpoints: true,
-    flowLogRetentionDays: 30,
-  },
+  network: { ...PRODUCTION_TOPOLOGY.network, natGateways: "single" },
   alerts: { emailSubscribers: ["platform-staging@example.com"] },
-  compliance: { cloudTrail: true, awsConfig: true, auditLogRetentionDays: 90 },
+  compliance: { ...PRODUCTION_TOPOLOGY.compliance, auditLogRetentionDays: 90 },
   database: {
-    engineVersion: "16",
+    ...PRODUCTION_TOPOLOGY.database,
     instanceClass: "db.t3.small",
-    allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 50,
-    multiAz: true,
     backupRetentionDays: 3,
-    ...DATABASE_WINDOWS,
     deletionProtection: false,
     // Rebuildable: a final snapshot of the fixed name `<identifier>-final` would
     // make the second destroy fail with DBSnapshotAlreadyExists.
     finalSnapshotOnDelete: false,
     preventDestroy: false,
-    applyImmediately: false,
     monitoringIntervalSeconds: 30,
-    logRetentionDays: 30,
-    secretRotationDays: 30,
-    allowVpcCidrIngress: false,
   },
   api: {
-    ...API_COMMON,
+    ...PRODUCTION_TOPOLOGY.api,
     cpu: 512,
     memoryMiB: 1024,
-    desiredCount: 2,
-    minCapacity: 1,
     maxCapacity: 4,
     capacityProviderStrategy: [
       { capacityProvider: "FARGATE", base: 1, weight: 1 },
@@ -178,56 +181,33 @@ const staging: EnvironmentConfig = {
     ecrKeepImages: 20,
     // Rebuildable like development: `cdktf destroy` must succeed here too.
     registryForceDelete: true,
-    // Hardened like production, so that an image writing outside /tmp fails here first.
-    enableExecuteCommand: false,
-    readonlyRootFilesystem: true,
     loadBalancerDeletionProtection: false,
-    accessLogs: true,
-    logRetentionDays: 30,
   },
   workloads: WORKLOADS.staging,
 };
 
-const production: EnvironmentConfig = {
-  name: "production",
-  project: PROJECT,
+const production: EnvironmentSettings = {
+  ...SHARED,
   accountId: "333333333333",
-  region: REGION,
-  availabilityZones: AVAILABILITY_ZONES,
-  tags: tags("production"),
-  network: {
-    ...NETWORK_CIDRS,
-    natGateways: "one-per-az",
-    interfaceEndpoints: true,
-    flowLogRetentionDays: 30,
-  },
+  network: { ...PRODUCTION_TOPOLOGY.network, natGateways: "one-per-az" },
   alerts: { emailSubscribers: ["platform-oncall@example.com"] },
-  compliance: { cloudTrail: true, awsConfig: true, auditLogRetentionDays: 365 },
+  compliance: { ...PRODUCTION_TOPOLOGY.compliance, auditLogRetentionDays: 365 },
   database: {
-    engineVersion: "16",
+    ...PRODUCTION_TOPOLOGY.database,
     instanceClass: "db.t3.medium",
-    allocatedStorageGiB: 20,
     maxAllocatedStorageGiB: 100,
-    multiAz: true,
     backupRetentionDays: 7,
-    ...DATABASE_WINDOWS,
     deletionProtection: true,
     finalSnapshotOnDelete: true,
     preventDestroy: true,
-    applyImmediately: false,
     monitoringIntervalSeconds: 15,
-    logRetentionDays: 30,
-    secretRotationDays: 30,
-    allowVpcCidrIngress: false,
     drRegion: "eu-west-1",
     drBackupRetentionDays: 7,
   },
   api: {
-    ...API_COMMON,
+    ...PRODUCTION_TOPOLOGY.api,
     cpu: 1024,
     memoryMiB: 2048,
-    desiredCount: 2,
-    minCapacity: 1,
     maxCapacity: 10,
     capacityProviderStrategy: [
       { capacityProvider: "FARGATE", base: 2, weight: 1 },
@@ -236,11 +216,7 @@ const production: EnvironmentConfig = {
     ecrKeepImages: 30,
     // Deleting production's images must be a deliberate act.
     registryForceDelete: false,
-    enableExecuteCommand: false,
-    readonlyRootFilesystem: true,
     loadBalancerDeletionProtection: true,
-    accessLogs: true,
-    logRetentionDays: 30,
   },
   workloads: WORKLOADS.production,
 };
@@ -254,7 +230,7 @@ const state: StateSettings = {
   backend: "s3",
   project: PROJECT,
   accountId: "999999999999",
-  region: REGION,
+  region: SHARED.region,
   bucket: "financial-pipeline-tfstate-999999999999-af-south-1",
   lockTable: "financial-pipeline-tflock",
   locking: "lockfile",
@@ -267,18 +243,11 @@ const state: StateSettings = {
     staging: staging.accountId,
     production: production.accountId,
   },
-  tags: {
-    Project: PROJECT,
-    Owner: "data-platform",
-    CostCentre: "CC-4410-market-data",
-    ManagedBy: "cdktf",
-  },
-  cloudOrganization: "",
-  cloudProject: "",
+  tags: TAGS,
 };
 
-/** The checked-in configuration. */
+/** The checked-in configuration, resolved. */
 export const PIPELINE_CONFIG: PipelineConfig = {
-  environments: { development, staging, production },
+  environments: resolveEnvironments({ development, staging, production }, TAGS),
   state,
 };

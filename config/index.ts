@@ -15,6 +15,7 @@ import { validateConfig } from "./validate";
 export * from "./types";
 export { ConfigurationError } from "./errors";
 export { PIPELINE_CONFIG } from "./environments";
+export { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 export * from "./workloads";
 
 /** Environment variable that narrows synthesis to some environments (comma-separated). */

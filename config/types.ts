@@ -1,10 +1,20 @@
 /**
  * Types of the one environment configuration. Every difference between
- * development, staging and production is a value of these types, set in
- * `config/environments.ts` and checked by `config/validate.ts` before any
- * construct is created.
+ * development, staging and production is a value of these types, written in
+ * `config/environments.ts` (as {@link EnvironmentSettings}: a shared base
+ * plus each environment's differences), resolved by `config/resolve.ts` into
+ * an {@link EnvironmentConfig} (name, tags and subnet blocks filled in) and
+ * checked by `config/validate.ts` before any construct is created.
+ *
+ * {@link EnvironmentConfig} is the resolved shape every stack reads: each
+ * field is set, except those documented as optional (with their default).
  */
 
+import type {
+  CapacityProviderStrategyItem,
+  ServiceEgressRule,
+} from "../constructs/container";
+import type { S3LockMode } from "../constructs/state";
 import type { WorkloadSettings } from "./workloads";
 
 /** The environments this project knows. */
@@ -23,23 +33,37 @@ export type NatGatewayLayout = "single" | "one-per-az";
 /** Subnet CIDR blocks of one tier, one per availability zone (same order). */
 export type TierCidrs = readonly [string, string];
 
-/** Network (VPC stack) settings. */
+/** The settings that hold one subnet tier's CIDR blocks. */
+export type SubnetCidrSetting =
+  | "publicSubnetCidrs"
+  | "privateSubnetCidrs"
+  | "isolatedSubnetCidrs";
+
+/**
+ * Network (VPC stack) settings. The subnet blocks are derived from
+ * `vpcCidr` (config/resolve.ts `SUBNET_PLAN`: the `10 * tier + AZ index`-th
+ * /24) unless an environment sets a tier itself.
+ */
 export interface NetworkSettings {
   /** The VPC's CIDR block; must be a /16. */
   readonly vpcCidr: string;
-  /** Public subnets (load balancer, NAT gateways), one /24 per AZ. */
+  /** Public subnets (load balancer, NAT gateways), one /24 per AZ: `x.y.0.0/24`, `x.y.1.0/24`. */
   readonly publicSubnetCidrs: TierCidrs;
-  /** Private subnets (ECS tasks, egress through NAT), one /24 per AZ. */
+  /** Private subnets (ECS tasks, egress through NAT), one /24 per AZ: `x.y.10.0/24`, `x.y.11.0/24`. */
   readonly privateSubnetCidrs: TierCidrs;
-  /** Isolated subnets (database, no route out of the VPC), one /24 per AZ. */
+  /** Isolated subnets (database, no route out of the VPC), one /24 per AZ: `x.y.20.0/24`, `x.y.21.0/24`. */
   readonly isolatedSubnetCidrs: TierCidrs;
   /** One NAT gateway shared by both AZs, or one in each AZ. */
   readonly natGateways: NatGatewayLayout;
   /** Interface endpoints for ECR (api, dkr), CloudWatch Logs and Secrets Manager. */
   readonly interfaceEndpoints: boolean;
-  /** Retention of the VPC flow log group, in days. */
+  /** Retention of the VPC flow log group, in days (a CloudWatch Logs value). */
   readonly flowLogRetentionDays: number;
 }
+
+/** {@link NetworkSettings} as written: each subnet tier may be left to its derived blocks. */
+export type NetworkSettingsInput = Omit<NetworkSettings, SubnetCidrSetting> &
+  Partial<Pick<NetworkSettings, SubnetCidrSetting>>;
 
 /** The environment's alarm topic (SNS), shared by every stack's alarms. */
 export interface AlertSettings {
@@ -61,7 +85,7 @@ export interface ComplianceSettings {
 export interface DatabaseSettings {
   /** PostgreSQL major version, e.g. `16`; RDS applies the minor versions (auto minor version upgrade). */
   readonly engineVersion: string;
-  /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/validate-database.ts). */
+  /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/database-instance-classes.ts). */
   readonly instanceClass: string;
   /** Storage allocated at creation, GiB (gp3). */
   readonly allocatedStorageGiB: number;
@@ -107,25 +131,6 @@ export interface DatabaseSettings {
   readonly drBackupRetentionDays?: number;
 }
 
-/** One capacity provider entry of the ECS service's strategy. */
-export interface CapacityProviderWeight {
-  readonly capacityProvider: "FARGATE" | "FARGATE_SPOT";
-  /** Tasks always placed on this provider first. */
-  readonly base: number;
-  /** Share of the tasks beyond the bases. */
-  readonly weight: number;
-}
-
-/** An outbound rule of the API tasks beyond 443 (internet) and 5432 (database). */
-export interface EgressRule {
-  readonly port: number;
-  readonly protocol: "tcp" | "udp";
-  /** IPv4 destinations, one rule each. */
-  readonly cidrBlocks: readonly string[];
-  /** Why the port is open; becomes the rule's description. */
-  readonly description: string;
-}
-
 /** ECS Fargate service, load balancer and registry (API stack) settings. */
 export interface ApiSettings {
   /** Task CPU units (Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384). */
@@ -134,25 +139,34 @@ export interface ApiSettings {
   readonly memoryMiB: number;
   /** Tasks at first deployment; auto scaling owns the count afterwards. */
   readonly desiredCount: number;
+  /** Fewest tasks auto scaling keeps (and the running-tasks alarm's floor). */
   readonly minCapacity: number;
+  /** Most tasks auto scaling starts. */
   readonly maxCapacity: number;
   /** Port the container listens on and the ALB listens on. */
   readonly containerPort: number;
   /** Container and target group health check path. */
   readonly healthCheckPath: string;
+  /** Seconds between health checks (target group and container). */
   readonly healthCheckIntervalSeconds: number;
+  /** Consecutive passed target group checks before a task is healthy. */
   readonly healthyThreshold: number;
+  /** Consecutive failed checks before a task is unhealthy (target group; container check retries). */
   readonly unhealthyThreshold: number;
   /** Seconds ECS ignores failing ALB health checks after a task starts. */
   readonly healthCheckGracePeriodSeconds: number;
   /** Seconds the target group waits before deregistering a draining target. */
   readonly deregistrationDelaySeconds: number;
+  /** Average service CPU that target tracking holds, percent. */
   readonly cpuTargetPercent: number;
+  /** Average service memory that target tracking holds, percent. */
   readonly memoryTargetPercent: number;
+  /** Seconds after a scale-out before the next one. */
   readonly scaleOutCooldownSeconds: number;
+  /** Seconds after a scaling activity before target tracking scales in. */
   readonly scaleInCooldownSeconds: number;
   /** Capacity provider strategy of the service. */
-  readonly capacityProviderStrategy: readonly CapacityProviderWeight[];
+  readonly capacityProviderStrategy: readonly CapacityProviderStrategyItem[];
   /** Image tag deployed unless the `image_tag` Terraform variable overrides it. */
   readonly imageTag: string;
   /** ECR lifecycle policy keeps this many most recent images. */
@@ -171,28 +185,28 @@ export interface ApiSettings {
   readonly enableExecuteCommand: boolean;
   /** Mount the container's root filesystem read-only (a writable scratch volume is mounted at /tmp). */
   readonly readonlyRootFilesystem: boolean;
-  /** Run the container as this user (uid[:gid]); empty: the image's user. */
-  readonly containerUser: string;
-  /** ACM certificate for an HTTPS listener on 443; empty: none. */
-  readonly certificateArn: string;
+  /**
+   * Run the container as this numeric user, `uid` or `uid:gid`.
+   * @default - the image's user
+   */
+  readonly containerUser?: string;
+  /**
+   * ACM certificate (of the environment's region) for an HTTPS listener on
+   * 443; the plain listener then redirects to it.
+   * @default - no HTTPS listener
+   */
+  readonly certificateArn?: string;
   /** ALB deletion protection. */
   readonly loadBalancerDeletionProtection: boolean;
   /** ALB access logs to an S3 bucket of this stack. */
   readonly accessLogs: boolean;
   /** Days before access log objects expire. */
   readonly accessLogRetentionDays: number;
-  /** Retention of the application log group, days. */
+  /** Retention of the application log group, days (a CloudWatch Logs value). */
   readonly logRetentionDays: number;
-  /** Extra outbound rules of the tasks (documented in the README). */
-  readonly extraEgress: readonly EgressRule[];
+  /** Extra outbound rules of the tasks beyond 443 and the database; usually empty. */
+  readonly extraEgress: readonly ServiceEgressRule[];
 }
-
-/**
- * How Terraform locks the S3 state: an S3 lock file next to the state
- * (`use_lockfile`, Terraform >= 1.10; recommended), the DynamoDB lock table
- * (deprecated by Terraform 1.11), or both at once while migrating.
- */
-export type StateLocking = "dynamodb" | "lockfile" | "both";
 
 /** Where every stack but the bootstrap keeps its state. */
 export type StateBackendKind = "s3" | "cloud";
@@ -205,18 +219,33 @@ export type BootstrapStateLocation = "local" | "s3";
 
 /** Remote state settings, shared by all environments (see README "State"). */
 export interface StateSettings {
+  /** Where every stack but the bootstrap keeps its state: the S3 bucket below, or Terraform Cloud. */
   readonly backend: StateBackendKind;
   /** Prefix of the bootstrap stack (`<project>-bootstrap`) and of the state access roles. */
   readonly project: string;
   /** Account that holds the state bucket and lock table (the bootstrap stack's). */
   readonly accountId: string;
+  /** Region of the state bucket and lock table. */
   readonly region: string;
-  /** S3 bucket of the state files (global name: includes the account id); empty only with backend `cloud`. */
-  readonly bucket: string;
-  /** DynamoDB lock table, created by the bootstrap; required when `locking` is `dynamodb` or `both`; empty: no table. */
-  readonly lockTable: string;
-  readonly locking: StateLocking;
-  /** Alias of the state bucket's KMS key, `alias/...`. */
+  /**
+   * S3 bucket of the state files (global name: includes the account id);
+   * required with backend `s3`.
+   * @default - none (backend `cloud`)
+   */
+  readonly bucket?: string;
+  /**
+   * DynamoDB lock table, created by the bootstrap; required when `locking`
+   * is `dynamodb` or `both`.
+   * @default - no table
+   */
+  readonly lockTable?: string;
+  /**
+   * How Terraform locks the S3 state: an S3 lock file next to the state
+   * (`lockfile`, Terraform >= 1.10; recommended), the DynamoDB lock table
+   * (`dynamodb`, deprecated by Terraform 1.11), or `both` while migrating.
+   */
+  readonly locking: S3LockMode;
+  /** Alias of the state bucket's KMS key, `alias/...` (not an AWS-managed `alias/aws/...`). */
   readonly kmsKeyAlias: string;
   /** Days before noncurrent state versions expire. */
   readonly noncurrentVersionExpirationDays: number;
@@ -231,28 +260,41 @@ export interface StateSettings {
   readonly environmentAccounts: Readonly<Record<EnvironmentName, string>>;
   /** Tags of the bootstrap stack's resources (its provider's `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
-  /** Terraform Cloud organization (backend `cloud`). */
-  readonly cloudOrganization: string;
-  /** Terraform Cloud project of the workspaces; empty: the organization's default project. */
-  readonly cloudProject: string;
+  /**
+   * Terraform Cloud organization; required with backend `cloud`.
+   * @default - none (backend `s3`)
+   */
+  readonly cloudOrganization?: string;
+  /**
+   * Terraform Cloud project of the workspaces.
+   * @default - the organization's default project
+   */
+  readonly cloudProject?: string;
 }
 
 /** Everything that makes one environment. */
 export interface EnvironmentConfig {
+  /** Which environment: its key in {@link PipelineConfig.environments}. */
   readonly name: EnvironmentName;
   /** Project name; prefix of stack and resource names. */
   readonly project: string;
   /** The only AWS account the provider may act on (`allowed_account_ids`). */
   readonly accountId: string;
+  /** Region of every resource but the DR backups. */
   readonly region: string;
   /** Two availability zones of `region`, by name (no lookup: plans run offline). */
   readonly availabilityZones: readonly [string, string];
   /** Applied to every taggable resource through the provider's `default_tags`. */
   readonly tags: EnvironmentTags;
+  /** The VPC stack's network. */
   readonly network: NetworkSettings;
+  /** The alarm topic's subscribers. */
   readonly alerts: AlertSettings;
+  /** CloudTrail and AWS Config. */
   readonly compliance: ComplianceSettings;
+  /** The database stack. */
   readonly database: DatabaseSettings;
+  /** The API stack. */
   readonly api: ApiSettings;
   /** Data sources, collector jobs, migration, business alarms (config/workloads.ts). */
   readonly workloads: WorkloadSettings;
@@ -260,15 +302,33 @@ export interface EnvironmentConfig {
 
 /** Tags every taggable resource carries. */
 export interface EnvironmentTags {
+  /** The project name. */
   readonly Project: string;
+  /** The environment's name. */
   readonly Environment: EnvironmentName;
+  /** Team that answers for the resources. */
   readonly Owner: string;
+  /** Cost centre the bill goes to. */
   readonly CostCentre: string;
+  /** What created the resource (`cdktf`): hands off in the console. */
   readonly ManagedBy: string;
+}
+
+/**
+ * An environment as written in `config/environments.ts`: its name and
+ * `Environment` tag come from its key, its subnet blocks (unless set) from
+ * its VPC CIDR.
+ */
+export interface EnvironmentSettings
+  extends Omit<EnvironmentConfig, "name" | "tags" | "network"> {
+  /** The network, subnet tiers optional. */
+  readonly network: NetworkSettingsInput;
 }
 
 /** The whole configuration: every environment plus the shared state backend. */
 export interface PipelineConfig {
+  /** Each environment, resolved. */
   readonly environments: Readonly<Record<EnvironmentName, EnvironmentConfig>>;
+  /** The remote state, shared by every environment. */
   readonly state: StateSettings;
 }

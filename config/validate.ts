@@ -1,16 +1,19 @@
 /**
  * Validation of the whole configuration, run before any construct exists so
- * that a bad setting stops synthesis with nothing written.
+ * that a bad setting stops synthesis with nothing written. Each section
+ * hands its settings to the checks the constructs export (what AWS accepts,
+ * written once, in the construct) under the settings' paths, and adds the
+ * policy rules of this project (production's protections, sizes of the
+ * address plan, values that must agree across settings).
  */
-import { cidrContains, cidrsOverlap, CidrRange, parseCidr } from "./cidr";
+import { checkAlertsProps } from "../constructs/observability/alerts";
+import { checkComplianceProps } from "../constructs/observability/compliance";
 import {
-  checkAccountId,
-  checkTags,
-  checkIntegerRange,
-  checkLogRetention,
-  EMAIL_PATTERN,
-  REGION_PATTERN,
-} from "./checks";
+  checkNetworkProps,
+  SUBNET_CIDR_PROPS,
+} from "../constructs/network/network";
+import { parseCidr } from "../constructs/network/cidr";
+import { checkAccountId, checkProject, checkRegion, checkTags } from "./checks";
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
@@ -22,68 +25,31 @@ import { validateWorkloads } from "./workloads";
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;
   const n = env.network;
-  const vpc = parseCidr(n.vpcCidr);
+  checkNetworkProps(problems.at(p, { cidrBlock: "vpcCidr" }), {
+    cidrBlock: n.vpcCidr,
+    availabilityZones: env.availabilityZones,
+    publicSubnetCidrs: n.publicSubnetCidrs,
+    privateSubnetCidrs: n.privateSubnetCidrs,
+    isolatedSubnetCidrs: n.isolatedSubnetCidrs,
+    flowLogRetentionDays: n.flowLogRetentionDays,
+  });
+  // The address plan of the architecture document: a /16 per VPC, /24 subnets.
   problems.check(
-    vpc !== undefined && vpc.prefixLength === 16,
+    parseCidr(n.vpcCidr)?.prefixLength === 16,
     `${p}.vpcCidr`,
     n.vpcCidr,
     "must be an IPv4 /16 CIDR block",
   );
-  const tiers = [
-    ["publicSubnetCidrs", n.publicSubnetCidrs],
-    ["privateSubnetCidrs", n.privateSubnetCidrs],
-    ["isolatedSubnetCidrs", n.isolatedSubnetCidrs],
-  ] as const;
-  const seen: { path: string; text: string; range: CidrRange }[] = [];
-  for (const [tier, cidrs] of tiers) {
-    problems.check(
-      Array.isArray(cidrs) && cidrs.length === env.availabilityZones.length,
-      `${p}.${tier}`,
-      cidrs,
-      `must hold one CIDR block per availability zone (${env.availabilityZones.length})`,
-    );
-    (cidrs ?? []).forEach((text, i) => {
-      const path = `${p}.${tier}[${i}]`;
-      const range = parseCidr(text);
-      if (!range || range.prefixLength !== 24) {
-        problems.check(false, path, text, "must be an IPv4 /24 CIDR block");
-        return;
-      }
-      if (vpc && vpc.prefixLength === 16) {
-        problems.check(
-          cidrContains(vpc, range),
-          path,
-          text,
-          `must lie inside the VPC CIDR ${n.vpcCidr}`,
-        );
-      }
-      const clash = seen.find((s) => cidrsOverlap(s.range, range));
+  for (const tier of SUBNET_CIDR_PROPS) {
+    n[tier].forEach((text, i) =>
       problems.check(
-        clash === undefined,
-        path,
+        parseCidr(text)?.prefixLength === 24,
+        `${p}.${tier}[${i}]`,
         text,
-        `overlaps ${clash?.path} (${clash?.text})`,
-      );
-      seen.push({ path, text, range });
-    });
+        "must be an IPv4 /24 CIDR block",
+      ),
+    );
   }
-  problems.check(
-    n.natGateways === "single" || n.natGateways === "one-per-az",
-    `${p}.natGateways`,
-    n.natGateways,
-    'must be "single" or "one-per-az"',
-  );
-  problems.check(
-    typeof n.interfaceEndpoints === "boolean",
-    `${p}.interfaceEndpoints`,
-    n.interfaceEndpoints,
-    "must be true or false",
-  );
-  checkLogRetention(
-    problems,
-    `${p}.flowLogRetentionDays`,
-    n.flowLogRetentionDays,
-  );
 }
 
 function validateEnvironment(
@@ -97,28 +63,12 @@ function validateEnvironment(
     env.name,
     `must equal its key "${key}"`,
   );
-  problems.check(
-    /^[a-z][a-z0-9-]{1,30}$/.test(env.project),
-    `${key}.project`,
-    env.project,
-    "must be lower-case letters, digits and dashes",
-  );
+  checkProject(problems, `${key}.project`, env.project);
   checkAccountId(problems, `${key}.accountId`, env.accountId);
-  problems.check(
-    REGION_PATTERN.test(env.region),
-    `${key}.region`,
-    env.region,
-    "must be an AWS region name such as af-south-1",
-  );
-  problems.check(
-    Array.isArray(env.availabilityZones) && env.availabilityZones.length === 2,
-    `${key}.availabilityZones`,
-    env.availabilityZones,
-    "must name exactly two availability zones",
-  );
-  (env.availabilityZones ?? []).forEach((az, i) =>
+  checkRegion(problems, `${key}.region`, env.region);
+  env.availabilityZones.forEach((az, i) =>
     problems.check(
-      typeof az === "string" && new RegExp(`^${env.region}[a-z]$`).test(az),
+      new RegExp(`^${env.region}[a-z]$`).test(az),
       `${key}.availabilityZones[${i}]`,
       az,
       `must be an availability zone of region ${env.region} (${env.region}a, ${env.region}b, ...)`,
@@ -130,11 +80,7 @@ function validateEnvironment(
     env.availabilityZones,
     "must be two different zones",
   );
-  checkTags(
-    problems,
-    `${key}.tags`,
-    env.tags as unknown as Record<string, unknown>,
-  );
+  checkTags(problems, `${key}.tags`, { ...env.tags });
   problems.check(
     env.tags.Environment === key,
     `${key}.tags.Environment`,
@@ -147,20 +93,12 @@ function validateEnvironment(
     env.alerts.emailSubscribers,
     "must list at least one address",
   );
-  env.alerts.emailSubscribers.forEach((address, i) =>
-    problems.check(
-      EMAIL_PATTERN.test(address),
-      `${key}.alerts.emailSubscribers[${i}]`,
-      address,
-      "must be an e-mail address",
-    ),
-  );
-  checkIntegerRange(
-    problems,
-    `${key}.compliance.auditLogRetentionDays`,
-    env.compliance.auditLogRetentionDays,
-    1,
-    3650,
+  checkAlertsProps(problems.at(`${key}.alerts`), env.alerts);
+  checkComplianceProps(
+    problems.at(`${key}.compliance`, {
+      retentionDays: "auditLogRetentionDays",
+    }),
+    { retentionDays: env.compliance.auditLogRetentionDays },
   );
   validateNetwork(problems, env);
   validateDatabase(problems, env);
@@ -190,19 +128,12 @@ export function validateConfig(
   }
   for (const name of ENVIRONMENT_NAMES) {
     const env = config.environments[name];
-    problems.check(
-      env !== undefined,
-      `environments.${name}`,
-      env,
-      "is missing",
-    );
-    if (env === undefined) continue;
     validateEnvironment(problems, name, env);
     // The state role trusts this account: a mismatch locks the environment out of its state.
     problems.check(
-      config.state.environmentAccounts?.[name] === env.accountId,
+      config.state.environmentAccounts[name] === env.accountId,
       `state.environmentAccounts.${name}`,
-      config.state.environmentAccounts?.[name],
+      config.state.environmentAccounts[name],
       `must equal ${name}.accountId (${env.accountId})`,
     );
   }

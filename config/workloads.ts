@@ -9,11 +9,15 @@
  * commands with the pipeline image's real ones; docs/workloads.md explains
  * how to add a data source and set its key.
  */
-import { checkIntegerRange, checkLogRetention } from "./checks";
+import { checkTaskDefinitionProps } from "../constructs/container";
+import {
+  checkBusinessAlarmsProps,
+  checkDataSourceSecretsProps,
+  checkScheduledJobProps,
+  DataSourceAlarmSettings,
+} from "../constructs/workloads";
 import { Problems } from "./errors";
-import { isTimeZone, parseSchedule } from "./schedule";
 import type { EnvironmentConfig, EnvironmentName } from "./types";
-import { FARGATE_MEMORY_BY_CPU } from "./validate-api";
 
 // ------------------------------------------------------------------ types
 
@@ -245,40 +249,31 @@ export const WORKLOADS: Readonly<Record<EnvironmentName, WorkloadSettings>> = {
 
 // ------------------------------------------------------------- validation
 
-/** Names of data sources and jobs: they end up in secret, role and alarm names. */
-export const WORKLOAD_NAME_PATTERN = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
-const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
-const WEEKDAYS =
-  /^(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT))?(,(SUN|MON|TUE|WED|THU|FRI|SAT)(-(SUN|MON|TUE|WED|THU|FRI|SAT))?)*$/;
-
 /** Environment variable a data source's API key is injected as: `nse-kenya` → `NSE_KENYA_API_KEY`. */
 export function apiKeyVariable(dataSource: string): string {
   return `${dataSource.toUpperCase().replace(/-/g, "_")}_API_KEY`;
 }
 
-function checkSize(
-  problems: Problems,
-  p: string,
-  cpu: number,
-  memoryMiB: number,
-): void {
-  const memories = FARGATE_MEMORY_BY_CPU[cpu];
-  problems.check(
-    memories !== undefined,
-    `${p}.cpu`,
-    cpu,
-    `must be a Fargate CPU value (${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")})`,
+/** The BusinessAlarms props of each data source (the jobs stack and the check read the same). */
+export function businessAlarmSettings(
+  dataSources: WorkloadSettings["dataSources"],
+): Record<string, DataSourceAlarmSettings> {
+  return Object.fromEntries(
+    Object.entries(dataSources).map(([name, s]) => [
+      name,
+      {
+        freshnessThresholdSeconds: s.freshnessThresholdSeconds,
+        minSuccessRatePercent: s.minSuccessRatePercent,
+        minRecordsPerMinute: s.throughput?.minRecordsPerMinute,
+        throughputPeriodSeconds: s.throughput?.periodSeconds,
+        marketHours: s.marketHours,
+      },
+    ]),
   );
-  if (memories)
-    problems.check(
-      memories.includes(memoryMiB),
-      `${p}.memoryMiB`,
-      memoryMiB,
-      `is not a memory size Fargate accepts with cpu ${cpu}`,
-    );
 }
 
-function checkSecretList(
+/** Checks that each of `names` is a defined data source, and none twice. */
+function checkSourceList(
   problems: Problems,
   p: string,
   names: readonly string[],
@@ -300,193 +295,12 @@ function checkSecretList(
   );
 }
 
-function checkCommand(
-  problems: Problems,
-  p: string,
-  command: readonly string[],
-): void {
-  problems.check(
-    Array.isArray(command) &&
-      command.length > 0 &&
-      command.every((part) => typeof part === "string" && part !== ""),
-    p,
-    command,
-    "must be a non-empty list of non-empty strings",
-  );
-}
-
-function minutesOf(clock: string): number {
-  const m = CLOCK.exec(clock)!;
-  return Number(m[1]) * 60 + Number(m[2]);
-}
-
-function validateDataSource(
-  problems: Problems,
-  p: string,
-  name: string,
-  source: DataSourceSettings,
-): void {
-  problems.check(
-    WORKLOAD_NAME_PATTERN.test(name),
-    p,
-    name,
-    "must be 2-18 lower-case letters, digits and dashes, starting with a letter",
-  );
-  problems.check(
-    typeof source.description === "string" &&
-      source.description.length > 0 &&
-      source.description.length <= 2048,
-    `${p}.description`,
-    source.description,
-    "must say what the source is (at most 2048 characters)",
-  );
-  checkIntegerRange(
-    problems,
-    `${p}.freshnessThresholdSeconds`,
-    source.freshnessThresholdSeconds,
-    60,
-    7 * 86400,
-  );
-  checkIntegerRange(
-    problems,
-    `${p}.minSuccessRatePercent`,
-    source.minSuccessRatePercent,
-    1,
-    100,
-  );
-  const hours = source.marketHours;
-  if (hours) {
-    problems.check(
-      isTimeZone(hours.timeZone),
-      `${p}.marketHours.timeZone`,
-      hours.timeZone,
-      "is not an IANA time zone (e.g. Africa/Johannesburg)",
-    );
-    problems.check(
-      WEEKDAYS.test(hours.days),
-      `${p}.marketHours.days`,
-      hours.days,
-      "must be cron weekday names, e.g. MON-FRI or MON,WED,FRI",
-    );
-    const clocksOk = CLOCK.test(hours.open) && CLOCK.test(hours.close);
-    problems.check(
-      CLOCK.test(hours.open),
-      `${p}.marketHours.open`,
-      hours.open,
-      'must be a time "hh:mm"',
-    );
-    problems.check(
-      CLOCK.test(hours.close),
-      `${p}.marketHours.close`,
-      hours.close,
-      'must be a time "hh:mm"',
-    );
-    if (clocksOk)
-      problems.check(
-        minutesOf(hours.close) - minutesOf(hours.open) >= 5,
-        `${p}.marketHours.close`,
-        hours.close,
-        `must be at least 5 minutes after open (${hours.open}) on the same day`,
-      );
-  }
-  if (source.throughput) {
-    checkIntegerRange(
-      problems,
-      `${p}.throughput.minRecordsPerMinute`,
-      source.throughput.minRecordsPerMinute,
-      1,
-      100_000_000,
-    );
-    problems.check(
-      Number.isInteger(source.throughput.periodSeconds) &&
-        source.throughput.periodSeconds >= 60 &&
-        source.throughput.periodSeconds <= 86400 &&
-        source.throughput.periodSeconds % 60 === 0,
-      `${p}.throughput.periodSeconds`,
-      source.throughput.periodSeconds,
-      "must be a multiple of 60 from 60 to 86400",
-    );
-  }
-}
-
-function validateJob(
-  problems: Problems,
-  p: string,
-  job: JobSettings,
-  dataSources: readonly string[],
-): void {
-  problems.check(
-    WORKLOAD_NAME_PATTERN.test(job.name),
-    `${p}.name`,
-    job.name,
-    "must be 2-18 lower-case letters, digits and dashes, starting with a letter",
-  );
-  checkCommand(problems, `${p}.command`, job.command);
-  problems.check(
-    isTimeZone(job.timeZone),
-    `${p}.timeZone`,
-    job.timeZone,
-    "is not an IANA time zone (e.g. Africa/Johannesburg)",
-  );
-  checkSize(problems, p, job.cpu, job.memoryMiB);
-  checkIntegerRange(
-    problems,
-    `${p}.timeoutSeconds`,
-    job.timeoutSeconds,
-    60,
-    86400,
-  );
-  let interval: number | undefined;
-  try {
-    interval = parseSchedule(job.schedule).minIntervalSeconds;
-  } catch (error) {
-    problems.check(
-      false,
-      `${p}.schedule`,
-      job.schedule,
-      (error as Error).message,
-    );
-  }
-  if (interval !== undefined)
-    problems.check(
-      job.timeoutSeconds <= interval,
-      `${p}.timeoutSeconds`,
-      job.timeoutSeconds,
-      `is longer than the shortest interval of ${job.schedule} (${interval} s): a run could still be going when the next one starts`,
-    );
-  checkSecretList(problems, `${p}.secrets`, job.secrets, dataSources);
-  if (job.dataSource !== undefined)
-    problems.check(
-      dataSources.includes(job.dataSource),
-      `${p}.dataSource`,
-      job.dataSource,
-      `is not a data source defined in workloads.dataSources (${dataSources.join(", ") || "none"})`,
-    );
-  problems.check(
-    job.capacityProvider === "FARGATE" ||
-      job.capacityProvider === "FARGATE_SPOT",
-    `${p}.capacityProvider`,
-    job.capacityProvider,
-    'must be "FARGATE" or "FARGATE_SPOT"',
-  );
-  // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html
-  checkIntegerRange(
-    problems,
-    `${p}.maxRetryAttempts`,
-    job.maxRetryAttempts,
-    0,
-    185,
-  );
-  checkIntegerRange(
-    problems,
-    `${p}.maxEventAgeSeconds`,
-    job.maxEventAgeSeconds,
-    60,
-    86400,
-  );
-}
-
-/** Checks `env.workloads`, recording each bad setting in `problems`. */
+/**
+ * Checks `env.workloads`, recording each bad setting in `problems`: the
+ * checks of the constructs the settings become (DataSourceSecrets,
+ * BusinessAlarms, ScheduledJob, the migration's TaskDefinition) under the
+ * settings' paths, and the rules across settings of this configuration.
+ */
 export function validateWorkloads(
   problems: Problems,
   env: EnvironmentConfig,
@@ -498,38 +312,79 @@ export function validateWorkloads(
     return;
   }
   const names = Object.keys(w.dataSources);
-  for (const [name, source] of Object.entries(w.dataSources))
-    validateDataSource(problems, `${p}.dataSources.${name}`, name, source);
-  checkSecretList(problems, `${p}.apiSecrets`, w.apiSecrets, names);
-  w.jobs.forEach((job, i) =>
-    validateJob(problems, `${p}.jobs[${i}]`, job, names),
+
+  // ------------------------------------------------- what AWS accepts
+  checkDataSourceSecretsProps(
+    problems.at(p, { recoveryWindowDays: "secretRecoveryWindowDays" }),
+    {
+      dataSources: Object.fromEntries(
+        Object.entries(w.dataSources).map(([n, s]) => [n, s.description]),
+      ),
+      recoveryWindowDays: w.secretRecoveryWindowDays,
+    },
   );
+  checkBusinessAlarmsProps(
+    problems.at(
+      p,
+      Object.fromEntries(
+        names.flatMap((n) => [
+          [
+            `dataSources.${n}.minRecordsPerMinute`,
+            `dataSources.${n}.throughput.minRecordsPerMinute`,
+          ],
+          [
+            `dataSources.${n}.throughputPeriodSeconds`,
+            `dataSources.${n}.throughput.periodSeconds`,
+          ],
+        ]),
+      ),
+    ),
+    { dataSources: businessAlarmSettings(w.dataSources) },
+  );
+  w.jobs.forEach((job, i) =>
+    checkScheduledJobProps(
+      problems.at(`${p}.jobs[${i}]`, {
+        jobName: "name",
+        family: "name",
+        scheduleExpression: "schedule",
+      }),
+      {
+        jobName: job.name,
+        family: `${env.project}-${env.name}-job-${job.name}`,
+        command: job.command,
+        scheduleExpression: job.schedule,
+        timeZone: job.timeZone,
+        cpu: job.cpu,
+        memoryMiB: job.memoryMiB,
+        timeoutSeconds: job.timeoutSeconds,
+        capacityProvider: job.capacityProvider,
+        maxRetryAttempts: job.maxRetryAttempts,
+        maxEventAgeSeconds: job.maxEventAgeSeconds,
+      },
+    ),
+  );
+  checkTaskDefinitionProps(problems.at(`${p}.migration`), w.migration);
+  checkTaskDefinitionProps(problems.at(p), {
+    logRetentionDays: w.logRetentionDays,
+  });
+
+  // ----------------------------------------------------------- policy
+  checkSourceList(problems, `${p}.apiSecrets`, w.apiSecrets, names);
+  w.jobs.forEach((job, i) => {
+    checkSourceList(problems, `${p}.jobs[${i}].secrets`, job.secrets, names);
+    problems.check(
+      job.dataSource === undefined || names.includes(job.dataSource),
+      `${p}.jobs[${i}].dataSource`,
+      job.dataSource,
+      `is not a data source defined in workloads.dataSources (${names.join(", ") || "none"})`,
+    );
+  });
   const jobNames = w.jobs.map((j) => j.name);
   problems.check(
     new Set(jobNames).size === jobNames.length,
     `${p}.jobs`,
     jobNames,
     "names a job twice",
-  );
-  checkCommand(problems, `${p}.migration.command`, w.migration.command);
-  checkSize(problems, `${p}.migration`, w.migration.cpu, w.migration.memoryMiB);
-  checkIntegerRange(
-    problems,
-    `${p}.migration.timeoutSeconds`,
-    w.migration.timeoutSeconds,
-    60,
-    86400,
-  );
-  checkLogRetention(problems, `${p}.logRetentionDays`, w.logRetentionDays);
-  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
-  problems.check(
-    w.secretRecoveryWindowDays === 0 ||
-      (Number.isInteger(w.secretRecoveryWindowDays) &&
-        w.secretRecoveryWindowDays >= 7 &&
-        w.secretRecoveryWindowDays <= 30),
-    `${p}.secretRecoveryWindowDays`,
-    w.secretRecoveryWindowDays,
-    "must be 0 (delete at once) or 7-30",
   );
   problems.check(
     env.name !== "production" || w.secretRecoveryWindowDays > 0,

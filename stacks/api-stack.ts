@@ -10,6 +10,7 @@ import {
   ContainerRegistry,
   ContainerService,
   EcsCluster,
+  IMAGE_TAG_PATTERN,
   ServiceAutoscaling,
 } from "../constructs/container";
 import { SecurityGroupConnection } from "../constructs/security";
@@ -37,7 +38,8 @@ export function imageTagVariable(
       "Tag of the image in the ECR repository that the service runs (tags are immutable)",
     validation: [
       {
-        condition: `\${can(regex("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$", var.${IMAGE_TAG_VARIABLE}))}`,
+        // The pattern the configuration check holds the default to.
+        condition: `\${can(regex("${IMAGE_TAG_PATTERN.source}", var.${IMAGE_TAG_VARIABLE}))}`,
         errorMessage:
           "image_tag must be a Docker image tag: letters, digits, _ . - (at most 128).",
       },
@@ -132,8 +134,7 @@ export class ApiStack extends LayerStack {
       vpcId: network.vpcId,
       subnetIds: network.subnetIds("public"),
       targetPort: api.containerPort,
-      certificateArn:
-        api.certificateArn === "" ? undefined : api.certificateArn,
+      certificateArn: api.certificateArn,
       healthCheck: {
         path: api.healthCheckPath,
         intervalSeconds: api.healthCheckIntervalSeconds,
@@ -195,7 +196,7 @@ export class ApiStack extends LayerStack {
       healthCheckRetries: api.unhealthyThreshold,
       healthCheckGracePeriodSeconds: api.healthCheckGracePeriodSeconds,
       readonlyRootFilesystem: api.readonlyRootFilesystem,
-      user: api.containerUser === "" ? undefined : api.containerUser,
+      user: api.containerUser,
       enableExecuteCommand: api.enableExecuteCommand,
       logRetentionDays: api.logRetentionDays,
       logKmsKeyArn: props.vpc.observabilityKey.arn,

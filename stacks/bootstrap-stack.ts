@@ -77,13 +77,13 @@ export class BootstrapStack extends TerraformStack {
     // ------------------------------------------------------------ backend
     if (state.bootstrapState === "s3") {
       new LockedS3Backend(this, {
-        bucket: state.bucket,
+        bucket: state.bucket!,
         key: `bootstrap/${name}.tfstate`,
         region: state.region,
         encrypt: true,
         kmsKeyId: state.kmsKeyAlias,
         locking: state.locking,
-        lockTable: state.lockTable || undefined,
+        lockTable: state.lockTable,
       });
     } else {
       // An explicit relative path: cdktf's default is an absolute path of the synthesizing machine.
@@ -92,11 +92,11 @@ export class BootstrapStack extends TerraformStack {
 
     // ---------------------------------------------------- bucket and table
     this.stateBackend = new StateBackend(this, "state", {
-      bucketName: state.bucket,
+      bucketName: state.bucket!,
       kmsKeyAlias: state.kmsKeyAlias,
       accountId: state.accountId,
       region: state.region,
-      lockTableName: state.lockTable || undefined,
+      lockTableName: state.lockTable,
       noncurrentVersionExpirationDays: state.noncurrentVersionExpirationDays,
     });
 

@@ -1,7 +1,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { DB_INSTANCE_CLASSES } from "../config/validate-database";
+import { DB_INSTANCE_CLASSES } from "../config";
 import {
   Database,
   DatabaseAlarms,

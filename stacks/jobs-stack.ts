@@ -1,6 +1,6 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { apiKeyVariable } from "../config/workloads";
+import { apiKeyVariable, businessAlarmSettings } from "../config/workloads";
 import { ContainerSecret, TaskDefinition } from "../constructs/container";
 import {
   BusinessAlarms,
@@ -81,8 +81,8 @@ export class JobsStack extends LayerStack {
       DB_USERNAME: { secretArn: database.masterSecretArn, jsonKey: "username" },
       DB_PASSWORD: { secretArn: database.masterSecretArn, jsonKey: "password" },
     };
-    const user =
-      env.api.containerUser === "" ? undefined : env.api.containerUser;
+    // The API's user: the same image, the same non-root user (unset: the image's).
+    const user = env.api.containerUser;
 
     // ----------------------------------------------------------- collectors
     const jobs: Record<string, ScheduledJob> = {};
@@ -168,18 +168,7 @@ export class JobsStack extends LayerStack {
       accountId: env.accountId,
       region: env.region,
       topicArn,
-      dataSources: Object.fromEntries(
-        Object.entries(w.dataSources).map(([name, s]) => [
-          name,
-          {
-            freshnessThresholdSeconds: s.freshnessThresholdSeconds,
-            minSuccessRatePercent: s.minSuccessRatePercent,
-            minRecordsPerMinute: s.throughput?.minRecordsPerMinute,
-            throughputPeriodSeconds: s.throughput?.periodSeconds,
-            marketHours: s.marketHours,
-          },
-        ]),
-      ),
+      dataSources: businessAlarmSettings(w.dataSources),
     });
 
     // -------------------------------------------------------------- outputs

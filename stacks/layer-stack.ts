@@ -66,22 +66,19 @@ export abstract class LayerStack extends TerraformStack {
     if (state.backend === "cloud") {
       // A named workspace per stack: cross-stack references need names, not tags.
       new CloudBackend(this, {
-        organization: state.cloudOrganization,
-        workspaces: new NamedCloudWorkspace(
-          name,
-          state.cloudProject || undefined,
-        ),
+        organization: state.cloudOrganization!,
+        workspaces: new NamedCloudWorkspace(name, state.cloudProject),
       });
       return;
     }
     new LockedS3Backend(this, {
-      bucket: state.bucket,
+      bucket: state.bucket!,
       key: this.stateKey,
       region: state.region,
       encrypt: true,
       kmsKeyId: state.kmsKeyAlias,
       locking: state.locking,
-      lockTable: state.lockTable || undefined,
+      lockTable: state.lockTable,
       // State lives in the state account: this environment's role there reaches only its own files.
       assumeRole: {
         roleArn: BootstrapStack.accessRoleArn(state, props.environment.name),

@@ -1,14 +1,11 @@
 import {
   ConfigurationError,
+  DB_INSTANCE_CLASSES,
   DatabaseSettings,
   EnvironmentName,
   loadConfig,
   PIPELINE_CONFIG,
 } from "../../config";
-import {
-  DB_INSTANCE_CLASSES,
-  windowsOverlap,
-} from "../../config/validate-database";
 import { configWith } from "../support/config";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -47,16 +44,9 @@ describe("validateDatabase", () => {
     ).not.toThrow();
   });
 
-  // ------------------------------------------------------------- storage
-  it("GIVEN maximum storage below the allocated storage WHEN loaded THEN the error names the setting", () => {
-    expect(
-      problemsOf("production", (d) => (d.maxAllocatedStorageGiB = 10)),
-    ).toMatch(
-      /production\.database\.maxAllocatedStorageGiB = 10: must be at least allocatedStorageGiB \(20\)/,
-    );
-  });
+  // -------------------------------------------------- construct checks
 
-  it("GIVEN maximum storage less than 10 % above the allocated storage WHEN loaded THEN it is rejected as RDS would", () => {
+  it("GIVEN a setting the Database construct rejects WHEN loaded THEN it is reported under its setting path, before any construct exists", () => {
     expect(
       problemsOf("development", (d) => (d.maxAllocatedStorageGiB = 21)),
     ).toMatch(
@@ -64,34 +54,18 @@ describe("validateDatabase", () => {
     );
   });
 
-  it("GIVEN maximum storage exactly 10 % above the allocated storage WHEN loaded THEN it is accepted", () => {
-    accepts("development", (d) => (d.maxAllocatedStorageGiB = 22));
-  });
-
-  it("GIVEN allocated storage below gp3's 20 GiB WHEN loaded THEN the error names the setting", () => {
-    expect(problemsOf("staging", (d) => (d.allocatedStorageGiB = 10))).toMatch(
-      /staging\.database\.allocatedStorageGiB = 10: must be a whole number from 20 to 65536/,
+  it("GIVEN an engine version with a pinned minor WHEN loaded THEN the Database construct's rule is reported under the setting (RDS applies minor versions)", () => {
+    expect(problemsOf("staging", (d) => (d.engineVersion = "16.9"))).toMatch(
+      /staging\.database\.engineVersion = "16\.9": must name the major version only/,
     );
   });
 
-  // -------------------------------------------------------------- engine
+  // ------------------------------------------------------------ policy
   it("GIVEN an instance class outside the allowed list WHEN loaded THEN the error names the setting", () => {
     expect(
       problemsOf("production", (d) => (d.instanceClass = "db.x2iedn.32xlarge")),
     ).toMatch(
       /production\.database\.instanceClass = "db\.x2iedn\.32xlarge": must be one of db\.t3\.micro, /,
-    );
-  });
-
-  it("GIVEN an engine version with a pinned minor WHEN loaded THEN the error names the setting (RDS applies minor versions)", () => {
-    expect(problemsOf("staging", (d) => (d.engineVersion = "16.9"))).toMatch(
-      /staging\.database\.engineVersion = "16\.9": must be a PostgreSQL major version such as 16/,
-    );
-  });
-
-  it("GIVEN an engine version of a major RDS no longer supports WHEN loaded THEN it is rejected", () => {
-    expect(problemsOf("staging", (d) => (d.engineVersion = "11"))).toMatch(
-      /staging\.database\.engineVersion = "11": must be of a major version RDS supports/,
     );
   });
 
@@ -102,8 +76,10 @@ describe("validateDatabase", () => {
     );
   });
 
-  it("GIVEN Multi-AZ off in development WHEN loaded THEN it is accepted", () => {
-    accepts("development", (d) => (d.multiAz = false));
+  it("GIVEN Multi-AZ turned off in staging WHEN loaded THEN it is accepted: the rule is production's alone", () => {
+    // GIVEN a real change: staging runs Multi-AZ as checked in.
+    expect(PIPELINE_CONFIG.environments.staging.database.multiAz).toBe(true);
+    accepts("staging", (d) => (d.multiAz = false));
   });
 
   it.each([
@@ -121,8 +97,16 @@ describe("validateDatabase", () => {
     },
   );
 
-  it("GIVEN every protection off in development WHEN loaded THEN it is accepted: development can be torn down", () => {
+  it("GIVEN production's database settings with every protection turned off WHEN loaded as development THEN they are accepted: only production must keep them", () => {
+    const production = PIPELINE_CONFIG.environments.production.database;
+    // GIVEN a real change: production's protections are on as checked in.
+    expect([
+      production.deletionProtection,
+      production.finalSnapshotOnDelete,
+      production.preventDestroy,
+    ]).toEqual([true, true, true]);
     accepts("development", (d) => {
+      Object.assign(d, structuredClone(production));
       d.deletionProtection = false;
       d.finalSnapshotOnDelete = false;
       d.preventDestroy = false;
@@ -130,17 +114,6 @@ describe("validateDatabase", () => {
   });
 
   // ------------------------------------------------------------- backups
-  it.each([36, -1, 1.5])(
-    "GIVEN backup retention %p WHEN loaded THEN the error names the setting",
-    (days) => {
-      expect(
-        problemsOf("development", (d) => (d.backupRetentionDays = days)),
-      ).toMatch(
-        /development\.database\.backupRetentionDays = [-\d.]+: must be a whole number from 0 to 35/,
-      );
-    },
-  );
-
   it("GIVEN backup retention 0 in production WHEN loaded THEN it is rejected", () => {
     expect(
       problemsOf("production", (d) => (d.backupRetentionDays = 0)),
@@ -151,23 +124,6 @@ describe("validateDatabase", () => {
 
   it("GIVEN backup retention 0 in development WHEN loaded THEN it is accepted", () => {
     accepts("development", (d) => (d.backupRetentionDays = 0));
-  });
-
-  it("GIVEN a maintenance window inside the backup window WHEN loaded THEN it is rejected", () => {
-    expect(
-      problemsOf(
-        "staging",
-        (d) => (d.maintenanceWindow = "mon:00:10-mon:00:40"),
-      ),
-    ).toMatch(
-      /staging\.database\.maintenanceWindow = "mon:00:10-mon:00:40": must not overlap backupWindow \(00:00-00:30\)/,
-    );
-  });
-
-  it("GIVEN a malformed backup window WHEN loaded THEN the error names the setting", () => {
-    expect(problemsOf("staging", (d) => (d.backupWindow = "midnight"))).toMatch(
-      /staging\.database\.backupWindow = "midnight": must be hh:mm-hh:mm/,
-    );
   });
 
   // ---------------------------------------------------- disaster recovery
@@ -189,7 +145,7 @@ describe("validateDatabase", () => {
     expect(
       problemsOf("production", (d) => delete d.drBackupRetentionDays),
     ).toMatch(
-      /production\.database\.drBackupRetentionDays = undefined: must be a whole number from 1 to 35 when drRegion is set/,
+      /production\.database\.drBackupRetentionDays = undefined: must be set when drRegion is/,
     );
   });
 
@@ -202,6 +158,14 @@ describe("validateDatabase", () => {
       }),
     ).toMatch(
       /staging\.database\.backupRetentionDays = 0: must not be 0 when drRegion is set/,
+    );
+  });
+
+  it("GIVEN a DR retention the backup replication rejects WHEN loaded THEN it is reported as drBackupRetentionDays", () => {
+    expect(
+      problemsOf("production", (d) => (d.drBackupRetentionDays = 36)),
+    ).toMatch(
+      /production\.database\.drBackupRetentionDays = 36: must be a whole number from 1 to 35/,
     );
   });
 
@@ -220,45 +184,13 @@ describe("validateDatabase", () => {
     });
   });
 
-  // ------------------------------------------------ monitoring, secrets
-  it("GIVEN an Enhanced Monitoring interval RDS does not offer WHEN loaded THEN the error names the setting", () => {
-    expect(
-      problemsOf("development", (d) => (d.monitoringIntervalSeconds = 20)),
-    ).toMatch(
-      /development\.database\.monitoringIntervalSeconds = 20: must be one of 0, 1, 5, 10, 15, 30, 60/,
-    );
-  });
-
-  it("GIVEN a log retention CloudWatch does not offer WHEN loaded THEN the error names the setting", () => {
-    expect(problemsOf("development", (d) => (d.logRetentionDays = 10))).toMatch(
-      /development\.database\.logRetentionDays = 10: must be one of CloudWatch Logs' retention values/,
-    );
-  });
-
-  it("GIVEN a secret rotation of 0 days WHEN loaded THEN the error names the setting", () => {
-    expect(problemsOf("production", (d) => (d.secretRotationDays = 0))).toMatch(
-      /production\.database\.secretRotationDays = 0: must be a whole number from 1 to 365/,
-    );
-  });
-
-  it("GIVEN applyImmediately that is not a boolean WHEN loaded THEN the error names the setting", () => {
-    expect(
-      problemsOf(
-        "production",
-        (d) => ((d as { applyImmediately: unknown }).applyImmediately = "yes"),
-      ),
-    ).toMatch(
-      /production\.database\.applyImmediately = "yes": must be true or false/,
-    );
-  });
-
   it("GIVEN applyImmediately on in production WHEN loaded THEN it is accepted: it is the switch for a major upgrade's deploy", () => {
     accepts("production", (d) => (d.applyImmediately = true));
   });
 
   it("GIVEN several bad settings WHEN loaded THEN the error lists each of them", () => {
     const message = problemsOf("production", (d) => {
-      d.maxAllocatedStorageGiB = 10;
+      d.maxAllocatedStorageGiB = 21;
       d.multiAz = false;
       delete d.drRegion;
     });
@@ -276,24 +208,5 @@ describe("DB_INSTANCE_CLASSES", () => {
         (2 / 3) * Math.min((c.memoryGiB * 1024 ** 3) / 9531392, 5000),
     );
     expect(tooHigh).toEqual([]);
-  });
-});
-
-describe("windowsOverlap", () => {
-  it("GIVEN the checked-in windows WHEN compared THEN they do not overlap", () => {
-    const d = PIPELINE_CONFIG.environments.production.database;
-    expect(windowsOverlap(d.backupWindow, d.maintenanceWindow)).toBe(false);
-  });
-
-  it("GIVEN a daily backup window that crosses midnight WHEN the maintenance window starts just after midnight THEN they overlap", () => {
-    expect(windowsOverlap("23:30-00:30", "tue:00:00-tue:00:30")).toBe(true);
-  });
-
-  it("GIVEN a maintenance window that wraps from Sunday to Monday WHEN the backup runs Monday early THEN they overlap", () => {
-    expect(windowsOverlap("00:10-00:40", "sun:23:50-mon:00:20")).toBe(true);
-  });
-
-  it("GIVEN windows that only touch WHEN compared THEN they do not overlap", () => {
-    expect(windowsOverlap("00:00-00:30", "sun:00:30-sun:01:00")).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * The documented bootstrap procedure (README "State") with the real terraform
+ * The documented bootstrap procedure (docs/state-and-drift.md) with the real terraform
  * binary: the first apply keeps the bootstrap's state in a local file at the
  * project root; after `bootstrapState: "s3"` and `terraform init
  * -migrate-state` the same state (lineage and serial) is in the bucket under
@@ -18,7 +18,7 @@ import { scratchDir, synthesize, terraform } from "./emulated-terraform";
 const ready = terraformReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const STACK = "financial-pipeline-bootstrap";
-const BUCKET = PIPELINE_CONFIG.state.bucket;
+const BUCKET = PIPELINE_CONFIG.state.bucket!;
 
 function bootstrapJson(location: "local" | "s3"): StackJson {
   return synthesize(

@@ -30,7 +30,7 @@ const ready = terraformReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const PRODUCER = "financial-pipeline-development-vpc";
 const CONSUMER = "financial-pipeline-development-database";
-const BUCKET = PIPELINE_CONFIG.state.bucket;
+const BUCKET = PIPELINE_CONFIG.state.bucket!;
 
 /** The consumer's remote state data sources, redirected to the emulators, plus an output per value they read. */
 function readerConfig(

@@ -24,8 +24,8 @@ import {
 const ready = terraformReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const STACK = "financial-pipeline-development-vpc";
-const BUCKET = PIPELINE_CONFIG.state.bucket;
-const TABLE = PIPELINE_CONFIG.state.lockTable;
+const BUCKET = PIPELINE_CONFIG.state.bucket!;
+const TABLE = PIPELINE_CONFIG.state.lockTable!;
 const KEY = `development/${STACK}.tfstate`;
 
 describeWithTerraform("S3 backend against the emulators", () => {

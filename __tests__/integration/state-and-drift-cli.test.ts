@@ -36,7 +36,7 @@ const ready = terraformReady();
 const describeWithTerraform = ready ? describe : describe.skip;
 const LOG_GROUP = "/financial-pipeline/development/drift-fixture";
 const ADDRESS = "aws_cloudwatch_log_group.log-group";
-const BUCKET = PIPELINE_CONFIG.state.bucket;
+const BUCKET = PIPELINE_CONFIG.state.bucket!;
 
 /** One log group (30 days) and its name as an output. */
 class DriftFixtureStack extends LayerStack {

@@ -1,11 +1,11 @@
 import { App, Testing } from "cdktf";
 import {
+  DB_INSTANCE_CLASSES,
   ENVIRONMENT_NAMES,
   EnvironmentName,
   PIPELINE_CONFIG,
   PipelineConfig,
 } from "../../config";
-import { DB_INSTANCE_CLASSES } from "../../config/validate-database";
 import { DatabaseStack } from "../../stacks/database-stack";
 import { VpcStack } from "../../stacks/vpc-stack";
 import { configWith } from "../support/config";

@@ -1,9 +1,17 @@
 import { EcrLifecyclePolicy } from "@cdktf/provider-aws/lib/ecr-lifecycle-policy";
 import { EcrRepository } from "@cdktf/provider-aws/lib/ecr-repository";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /** Images kept by the lifecycle policy when no count is given. */
 export const DEFAULT_KEEP_IMAGES = 30;
+
+/** Image tags Docker and ECR accept: https://docs.docker.com/reference/cli/docker/image/tag/ */
+export const IMAGE_TAG_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+
+// https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-create.html (name rules)
+const REPOSITORY_NAME =
+  /^(?=.{2,256}$)[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 /** Properties of a {@link ContainerRegistry}. */
 export interface ContainerRegistryProps {
@@ -27,6 +35,21 @@ export interface ContainerRegistryProps {
   readonly forceDelete?: boolean;
 }
 
+/** Checks the name and image count of {@link ContainerRegistryProps}. */
+export function checkContainerRegistryProps(
+  report: PropReport,
+  props: Partial<ContainerRegistryProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.wholeNumber("keepImages", props.keepImages, 1);
+  checks.matches(
+    "repositoryName",
+    props.repositoryName,
+    REPOSITORY_NAME,
+    "must be lower-case letters, digits and ._-/ separators",
+  );
+}
+
 /**
  * A private ECR repository for one service's images: scanned on push, tags
  * immutable (a tag always names the same image, so a task definition
@@ -44,22 +67,10 @@ export class ContainerRegistry extends Construct {
   constructor(scope: Construct, id: string, props: ContainerRegistryProps) {
     super(scope, id);
     this.keepImages = props.keepImages ?? DEFAULT_KEEP_IMAGES;
-    if (!Number.isInteger(this.keepImages) || this.keepImages < 1) {
-      throw new Error(
-        `ContainerRegistry ${id}: keepImages = ${this.keepImages}: must be a whole number of at least 1`,
-      );
-    }
-    // https://docs.aws.amazon.com/AmazonECR/latest/userguide/repository-create.html (name rules)
-    if (
-      !/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/.test(
-        props.repositoryName,
-      ) ||
-      props.repositoryName.length > 256
-    ) {
-      throw new Error(
-        `ContainerRegistry ${id}: repositoryName = "${props.repositoryName}": must be lower-case letters, digits and ._-/ separators`,
-      );
-    }
+    checkContainerRegistryProps(throwOnBadProp(`ContainerRegistry ${id}`), {
+      ...props,
+      keepImages: this.keepImages,
+    });
 
     this.repository = new EcrRepository(this, "repository", {
       name: props.repositoryName,

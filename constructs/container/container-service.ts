@@ -3,24 +3,30 @@ import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { parseCidr } from "../network/cidr";
+import { checkRuleDescription } from "../security/security-group-connection";
 import {
   CapacityProviderStrategyItem,
   checkCapacityProviderStrategy,
   EcsCluster,
   ON_DEMAND_ONLY,
 } from "./ecs-cluster";
-import { checkRuleDescription } from "../security/security-group-connection";
 import {
+  checkTaskDefinitionProps,
   MAX_HEALTH_CHECK_START_PERIOD_SECONDS,
   TaskDefinition,
   TaskDefinitionOptions,
 } from "./task-definition";
 
-/** An outbound rule of the tasks to IPv4 ranges. */
+/** An outbound rule of the tasks beyond 443, one per destination range. */
 export interface ServiceEgressRule {
+  /** Destination port. */
   readonly port: number;
   readonly protocol: "tcp" | "udp";
+  /** IPv4 destinations, one rule each. */
   readonly cidrBlocks: readonly string[];
+  /** Why the port is open; becomes the rule's description. */
   readonly description: string;
 }
 
@@ -72,6 +78,56 @@ export interface ContainerServiceProps extends TaskDefinitionOptions {
 }
 
 /**
+ * Checks {@link ContainerServiceProps}, including what runs
+ * ({@link checkTaskDefinitionProps}). Props left undefined (their default
+ * applies) are skipped.
+ */
+export function checkContainerServiceProps(
+  report: PropReport,
+  props: Partial<ContainerServiceProps>,
+): void {
+  const checks = new PropChecks(report);
+  checkTaskDefinitionProps(report, props);
+  checks.wholeNumber("desiredCount", props.desiredCount, 0);
+  checks.check(
+    "subnetIds",
+    props.subnetIds,
+    (ids) => ids.length > 0,
+    "must name at least one subnet",
+  );
+  checkCapacityProviderStrategy(
+    report,
+    "capacityProviderStrategy",
+    props.capacityProviderStrategy,
+  );
+  checks.wholeNumber(
+    "healthCheckGracePeriodSeconds",
+    props.healthCheckGracePeriodSeconds,
+    0,
+    2147483647,
+  );
+  (props.extraEgress ?? []).forEach((rule, i) => {
+    const at = `extraEgress[${i}]`;
+    checks.wholeNumber(`${at}.port`, rule.port, 1, 65535);
+    checks.check(
+      `${at}.cidrBlocks`,
+      rule.cidrBlocks,
+      (blocks) => blocks.length > 0,
+      "must name at least one destination",
+    );
+    rule.cidrBlocks.forEach((cidr, j) =>
+      checks.check(
+        `${at}.cidrBlocks[${j}]`,
+        cidr,
+        (text) => parseCidr(text) !== undefined,
+        "must be an IPv4 CIDR block",
+      ),
+    );
+    checkRuleDescription(report, `${at}.description`, rule.description);
+  });
+}
+
+/**
  * A Fargate service of one container behind a load balancer target group:
  * its {@link TaskDefinition} (log group, execution and task roles, the
  * container), its security group (no inbound rule of its own: callers add
@@ -94,25 +150,13 @@ export class ContainerService extends Construct {
     const strategy = props.capacityProviderStrategy ?? ON_DEMAND_ONLY;
     const gracePeriodSeconds = props.healthCheckGracePeriodSeconds ?? 60;
     const enableExecuteCommand = props.enableExecuteCommand ?? false;
-    const where = `ContainerService ${id}`;
-    if (!Number.isInteger(desiredCount) || desiredCount < 0) {
-      throw new Error(
-        `${where}: desiredCount = ${desiredCount}: must be a whole number >= 0`,
-      );
-    }
-    if (props.subnetIds.length === 0) {
-      throw new Error(`${where}: subnetIds is empty`);
-    }
-    checkCapacityProviderStrategy(
-      `${where}: capacityProviderStrategy`,
-      strategy,
-    );
-    (props.extraEgress ?? []).forEach((rule, i) =>
-      checkRuleDescription(
-        `${where}: extraEgress[${i}].description`,
-        rule.description,
-      ),
-    );
+    checkContainerServiceProps(throwOnBadProp(`ContainerService ${id}`), {
+      ...props,
+      desiredCount,
+      capacityProviderStrategy: strategy,
+      healthCheckGracePeriodSeconds: gracePeriodSeconds,
+      enableExecuteCommand,
+    });
 
     // ------------------------------------------------------ task definition
     // Id "Default" is left out of Terraform addresses: the log group, roles

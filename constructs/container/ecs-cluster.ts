@@ -1,6 +1,7 @@
 import { EcsCluster as EcsClusterResource } from "@cdktf/provider-aws/lib/ecs-cluster";
 import { EcsClusterCapacityProviders } from "@cdktf/provider-aws/lib/ecs-cluster-capacity-providers";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /** Fargate capacity providers. */
 export type FargateCapacityProvider = "FARGATE" | "FARGATE_SPOT";
@@ -20,36 +21,39 @@ export const ON_DEMAND_ONLY: readonly CapacityProviderStrategyItem[] = [
 ];
 
 /**
- * Checks a capacity provider strategy as ECS does: at least one entry,
- * providers named once, at most one base, some weight above 0. Throws naming `what`.
+ * Checks a capacity provider strategy as ECS does: at least one entry, each
+ * provider named once, at most one base, some weight above 0, bases and
+ * weights within ECS's ranges. Reports under `prop`.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_CapacityProviderStrategyItem.html
  */
 export function checkCapacityProviderStrategy(
-  what: string,
-  strategy: readonly CapacityProviderStrategyItem[],
+  report: PropReport,
+  prop: string,
+  strategy: readonly CapacityProviderStrategyItem[] | undefined,
 ): void {
-  const problems: string[] = [];
-  if (strategy.length === 0) problems.push("is empty");
-  if (new Set(strategy.map((s) => s.capacityProvider)).size !== strategy.length)
-    problems.push("names a provider twice");
-  if (strategy.filter((s) => s.base > 0).length > 1)
-    problems.push("gives more than one provider a base");
-  if (!strategy.some((s) => s.weight > 0))
-    problems.push("has no weight above 0");
-  if (
-    strategy.some(
-      (s) =>
-        !Number.isInteger(s.base) ||
-        s.base < 0 ||
-        !Number.isInteger(s.weight) ||
-        s.weight < 0,
-    )
-  ) {
-    problems.push("has a base or weight that is not a whole number >= 0");
-  }
-  if (problems.length > 0)
-    throw new Error(
-      `${what} = ${JSON.stringify(strategy)}: ${problems.join(", ")}`,
-    );
+  const checks = new PropChecks(report);
+  const rule = (
+    ok: (s: readonly CapacityProviderStrategyItem[]) => boolean,
+    reason: string,
+  ) => checks.check(prop, strategy, ok, reason);
+  rule((s) => s.length > 0, "must name at least one capacity provider");
+  rule(
+    (s) => new Set(s.map((i) => i.capacityProvider)).size === s.length,
+    "must name each capacity provider once",
+  );
+  rule(
+    (s) => s.filter((i) => i.base > 0).length <= 1,
+    "only one capacity provider may have a base",
+  );
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/cluster-capacity-providers.html
+  rule(
+    (s) => s.length === 0 || s.some((i) => i.weight > 0),
+    "at least one capacity provider must have a weight above 0",
+  );
+  (strategy ?? []).forEach((item, i) => {
+    checks.wholeNumber(`${prop}[${i}].base`, item.base, 0, 100000);
+    checks.wholeNumber(`${prop}[${i}].weight`, item.weight, 0, 1000);
+  });
 }
 
 /** Properties of an {@link EcsCluster}. */
@@ -79,7 +83,8 @@ export class EcsCluster extends Construct {
     super(scope, id);
     const strategy = props.defaultCapacityProviderStrategy ?? ON_DEMAND_ONLY;
     checkCapacityProviderStrategy(
-      `EcsCluster ${id}: defaultCapacityProviderStrategy`,
+      throwOnBadProp(`EcsCluster ${id}`),
+      "defaultCapacityProviderStrategy",
       strategy,
     );
 

@@ -2,6 +2,7 @@ import { AppautoscalingPolicy } from "@cdktf/provider-aws/lib/appautoscaling-pol
 import { AppautoscalingTarget } from "@cdktf/provider-aws/lib/appautoscaling-target";
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /**
  * Period of the one-minute high-CPU alarm behind the step policy, seconds.
@@ -51,6 +52,49 @@ export interface ServiceAutoscalingProps {
 }
 
 /**
+ * Checks {@link ServiceAutoscalingProps} as Application Auto Scaling would.
+ * Props left undefined (their default applies) are skipped.
+ * https://docs.aws.amazon.com/autoscaling/application/APIReference/API_TargetTrackingScalingPolicyConfiguration.html
+ */
+export function checkServiceAutoscalingProps(
+  report: PropReport,
+  props: Partial<ServiceAutoscalingProps>,
+): void {
+  const checks = new PropChecks(report);
+  const { minCapacity, cpuTargetPercent } = props;
+  checks.wholeNumber("minCapacity", minCapacity, 0);
+  checks.wholeNumber("maxCapacity", props.maxCapacity, 1);
+  checks.check(
+    "minCapacity",
+    props.maxCapacity === undefined ? undefined : minCapacity,
+    (min) => min <= props.maxCapacity!,
+    `must not exceed maxCapacity (${props.maxCapacity})`,
+  );
+  for (const key of ["cpuTargetPercent", "memoryTargetPercent"] as const) {
+    checks.check(
+      key,
+      props[key],
+      (percent) => percent > 0 && percent <= 100,
+      "must be a percentage above 0, at most 100",
+    );
+  }
+  for (const key of [
+    "scaleOutCooldownSeconds",
+    "scaleInCooldownSeconds",
+  ] as const) {
+    checks.wholeNumber(key, props[key], 0, 3600);
+  }
+  checks.check(
+    "stepScaleOutCpuPercent",
+    props.stepScaleOutCpuPercent,
+    (percent) =>
+      percent <= 100 &&
+      (cpuTargetPercent === undefined || percent > cpuTargetPercent),
+    `must lie above cpuTargetPercent (${cpuTargetPercent}) and at most 100`,
+  );
+}
+
+/**
  * Auto scaling of an ECS service's task count between min and max: target
  * tracking on average CPU and memory (scales out and in), plus a step policy
  * on a one-minute high-CPU alarm that scales out as soon as one minute of
@@ -74,39 +118,14 @@ export class ServiceAutoscaling extends Construct {
     const scaleInCooldownSeconds = props.scaleInCooldownSeconds ?? 300;
     this.stepScaleOutCpuPercent =
       props.stepScaleOutCpuPercent ?? Math.min(cpuTargetPercent + 10, 95);
-    const where = `ServiceAutoscaling ${id}`;
-    if (!Number.isInteger(props.minCapacity) || props.minCapacity < 0) {
-      throw new Error(
-        `${where}: minCapacity = ${props.minCapacity}: must be a whole number >= 0`,
-      );
-    }
-    if (
-      !Number.isInteger(props.maxCapacity) ||
-      props.maxCapacity < props.minCapacity
-    ) {
-      throw new Error(
-        `${where}: maxCapacity = ${props.maxCapacity}: must be a whole number >= minCapacity (${props.minCapacity})`,
-      );
-    }
-    for (const [name, value] of Object.entries({
+    checkServiceAutoscalingProps(throwOnBadProp(`ServiceAutoscaling ${id}`), {
+      ...props,
       cpuTargetPercent,
       memoryTargetPercent,
-    })) {
-      if (!(value > 0 && value <= 100))
-        throw new Error(
-          `${where}: ${name} = ${value}: must be a percentage above 0`,
-        );
-    }
-    if (
-      !(
-        this.stepScaleOutCpuPercent > cpuTargetPercent &&
-        this.stepScaleOutCpuPercent <= 100
-      )
-    ) {
-      throw new Error(
-        `${where}: stepScaleOutCpuPercent = ${this.stepScaleOutCpuPercent}: must lie above cpuTargetPercent (${cpuTargetPercent}) and at most 100`,
-      );
-    }
+      scaleOutCooldownSeconds,
+      scaleInCooldownSeconds,
+      stepScaleOutCpuPercent: this.stepScaleOutCpuPercent,
+    });
 
     const scalable = {
       serviceNamespace: "ecs",

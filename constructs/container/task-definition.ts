@@ -1,12 +1,37 @@
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import { EcsTaskDefinition } from "@cdktf/provider-aws/lib/ecs-task-definition";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { checkLogRetentionDays } from "../observability/log-retention";
 import { TaskRoles } from "./task-roles";
 
 /** Name of the scratch volume mounted at /tmp. */
 export const SCRATCH_VOLUME = "scratch";
 /** Longest container health check start period ECS accepts, seconds. */
 export const MAX_HEALTH_CHECK_START_PERIOD_SECONDS = 300;
+const DEFAULT_READONLY_ROOT_FILESYSTEM = true;
+
+/**
+ * Memory (MiB) Fargate accepts for each task CPU value:
+ * https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
+ */
+export const FARGATE_MEMORY_BY_CPU: Readonly<
+  Record<number, readonly number[]>
+> = {
+  256: [512, 1024, 2048],
+  512: steps(1024, 4096, 1024),
+  1024: steps(2048, 8192, 1024),
+  2048: steps(4096, 16384, 1024),
+  4096: steps(8192, 30720, 1024),
+  8192: steps(16384, 61440, 4096),
+  16384: steps(32768, 122880, 8192),
+};
+
+function steps(from: number, to: number, step: number): number[] {
+  const values: number[] = [];
+  for (let v = from; v <= to; v += step) values.push(v);
+  return values;
+}
 
 /** A secret injected as an environment variable at task start. */
 export interface ContainerSecret {
@@ -135,6 +160,69 @@ export interface TaskDefinitionProps extends TaskDefinitionOptions {
 export const TIMEOUT_KILL_AFTER_SECONDS = 30;
 
 /**
+ * Checks {@link TaskDefinitionProps} as ECS Fargate would. Props left
+ * undefined (their default applies) are skipped.
+ * https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
+ */
+export function checkTaskDefinitionProps(
+  report: PropReport,
+  props: Partial<TaskDefinitionProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.oneOf(
+    "cpu",
+    props.cpu,
+    Object.keys(FARGATE_MEMORY_BY_CPU).map(Number),
+    `must be a Fargate CPU value (${Object.keys(FARGATE_MEMORY_BY_CPU).join(", ")})`,
+  );
+  const memories =
+    props.cpu === undefined ? undefined : FARGATE_MEMORY_BY_CPU[props.cpu];
+  if (memories !== undefined) {
+    checks.oneOf(
+      "memoryMiB",
+      props.memoryMiB,
+      memories,
+      `is not a memory size Fargate accepts with cpu ${props.cpu} (${memories[0]}-${memories[memories.length - 1]} in steps of ${memories[1] - memories[0]})`,
+    );
+  }
+  checks.wholeNumber("containerPort", props.containerPort, 1, 65535);
+  checks.httpPath("healthCheckPath", props.healthCheckPath);
+  checks.wholeNumber(
+    "healthCheckIntervalSeconds",
+    props.healthCheckIntervalSeconds,
+    5,
+    300,
+  );
+  checks.wholeNumber("healthCheckRetries", props.healthCheckRetries, 1, 10);
+  checks.wholeNumber(
+    "healthCheckStartPeriodSeconds",
+    props.healthCheckStartPeriodSeconds,
+    0,
+    MAX_HEALTH_CHECK_START_PERIOD_SECONDS,
+  );
+  // https://docs.aws.amazon.com/AmazonECS/latest/developerguide/ecs-exec.html: the SSM agent writes to the root filesystem.
+  checks.check(
+    "readonlyRootFilesystem",
+    props.enableExecuteCommand
+      ? (props.readonlyRootFilesystem ?? DEFAULT_READONLY_ROOT_FILESYSTEM)
+      : undefined,
+    (readonly) => !readonly,
+    "cannot be true while enableExecuteCommand is true (ECS Exec needs a writable root filesystem)",
+  );
+  checkLogRetentionDays(checks, "logRetentionDays", props.logRetentionDays);
+  checks.check(
+    "command",
+    props.command,
+    (command) =>
+      Array.isArray(command) &&
+      command.length > 0 &&
+      command.every((part) => typeof part === "string" && part !== ""),
+    "must be a non-empty list of non-empty strings",
+  );
+  checks.wholeNumber("timeoutSeconds", props.timeoutSeconds, 1);
+}
+
+/**
  * A Fargate task definition of one container, with what it needs to start:
  * its KMS-encrypted log group, and its execution and task roles
  * ({@link TaskRoles}). The container has a read-only root filesystem with a
@@ -159,41 +247,16 @@ export class TaskDefinition extends Construct {
       props.healthCheckCommand ??
       `curl -f http://localhost:${port}${healthCheckPath} || exit 1`;
     const startPeriodSeconds = props.healthCheckStartPeriodSeconds ?? 60;
-    const readonlyRootFilesystem = props.readonlyRootFilesystem ?? true;
+    const readonlyRootFilesystem =
+      props.readonlyRootFilesystem ?? DEFAULT_READONLY_ROOT_FILESYSTEM;
     const enableExecuteCommand = props.enableExecuteCommand ?? false;
-    const where = `TaskDefinition ${props.family}`;
-    if (!healthCheckPath.startsWith("/")) {
-      throw new Error(
-        `${where}: healthCheckPath = "${healthCheckPath}": must start with "/"`,
-      );
-    }
-    // https://docs.aws.amazon.com/AmazonECS/latest/APIReference/API_HealthCheck.html
-    if (
-      !Number.isInteger(startPeriodSeconds) ||
-      startPeriodSeconds < 0 ||
-      startPeriodSeconds > MAX_HEALTH_CHECK_START_PERIOD_SECONDS
-    ) {
-      throw new Error(
-        `${where}: healthCheckStartPeriodSeconds = ${startPeriodSeconds}: must be a whole number from 0 to ${MAX_HEALTH_CHECK_START_PERIOD_SECONDS}`,
-      );
-    }
-    if (readonlyRootFilesystem && enableExecuteCommand) {
-      throw new Error(
-        `${where}: readonlyRootFilesystem = true: ECS Exec (enableExecuteCommand) needs a writable root filesystem`,
-      );
-    }
-
-    if (
-      props.timeoutSeconds !== undefined &&
-      (!Number.isInteger(props.timeoutSeconds) || props.timeoutSeconds < 1)
-    ) {
-      throw new Error(
-        `${where}: timeoutSeconds = ${props.timeoutSeconds}: must be a whole number of seconds >= 1`,
-      );
-    }
-    if (props.command !== undefined && props.command.length === 0) {
-      throw new Error(`${where}: command is empty`);
-    }
+    checkTaskDefinitionProps(throwOnBadProp(`TaskDefinition ${props.family}`), {
+      ...props,
+      healthCheckPath,
+      healthCheckStartPeriodSeconds: startPeriodSeconds,
+      readonlyRootFilesystem,
+      enableExecuteCommand,
+    });
 
     // ------------------------------------------------------ logs and roles
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {

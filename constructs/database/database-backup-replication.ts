@@ -1,7 +1,8 @@
 import { DbInstanceAutomatedBackupsReplication } from "@cdktf/provider-aws/lib/db-instance-automated-backups-replication";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
-import { RDS_KEY_ACTIONS, viaServiceStatement } from "./database-key-policy";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { rdsKeyStatement } from "./database-key-policy";
 import { EncryptionKey } from "../security/encryption-key";
 
 /** Properties of a {@link DatabaseBackupReplication}. */
@@ -29,6 +30,20 @@ export interface DatabaseBackupReplicationProps {
   readonly preventDestroy?: boolean;
 }
 
+/** Checks the retention of {@link DatabaseBackupReplicationProps}. */
+export function checkDatabaseBackupReplicationProps(
+  report: PropReport,
+  props: Pick<DatabaseBackupReplicationProps, "retentionDays">,
+): void {
+  // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_StartDBInstanceAutomatedBackupsReplication.html
+  new PropChecks(report).wholeNumber(
+    "retentionDays",
+    props.retentionDays,
+    1,
+    35,
+  );
+}
+
 /**
  * Cross-region replication of an RDS instance's automated backups (snapshots
  * and transaction logs, so point-in-time recovery works in the destination
@@ -46,15 +61,10 @@ export class DatabaseBackupReplication extends Construct {
   ) {
     super(scope, id);
     const retentionDays = props.retentionDays ?? 7;
-    if (
-      !Number.isInteger(retentionDays) ||
-      retentionDays < 1 ||
-      retentionDays > 35
-    ) {
-      throw new Error(
-        `DatabaseBackupReplication ${id}: retentionDays = ${retentionDays}: must be a whole number from 1 to 35`,
-      );
-    }
+    checkDatabaseBackupReplicationProps(
+      throwOnBadProp(`DatabaseBackupReplication ${id}`),
+      { retentionDays },
+    );
 
     this.encryptionKey = new EncryptionKey(this, "key", {
       provider: props.provider,
@@ -63,15 +73,7 @@ export class DatabaseBackupReplication extends Construct {
       accountId: props.accountId,
       region: props.region,
       // RDS of the destination region copies the backups in and restores them.
-      additionalStatements: [
-        viaServiceStatement(
-          "UseThroughRds",
-          "rds",
-          props.region,
-          props.accountId,
-          RDS_KEY_ACTIONS,
-        ),
-      ],
+      additionalStatements: [rdsKeyStatement(props.region, props.accountId)],
     });
     this.encryptionKey.key.lifecycle = {
       preventDestroy: props.preventDestroy ?? true,

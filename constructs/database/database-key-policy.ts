@@ -51,3 +51,17 @@ export function viaServiceStatement(
     },
   };
 }
+
+/** Lets RDS of `region` use the key for this account: storage, snapshots, backups, Performance Insights. */
+export function rdsKeyStatement(
+  region: string,
+  accountId: string,
+): PolicyStatement {
+  return viaServiceStatement(
+    "UseThroughRds",
+    "rds",
+    region,
+    accountId,
+    RDS_KEY_ACTIONS,
+  );
+}

@@ -2,6 +2,7 @@ import { DbSubnetGroup } from "@cdktf/provider-aws/lib/db-subnet-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /** Where a database sits in the VPC and who may reach it; shared by {@link DatabaseNetworkProps} and `DatabaseProps`. */
 export interface DatabaseNetworkOptions {
@@ -28,6 +29,22 @@ export interface DatabaseNetworkProps extends DatabaseNetworkOptions {
   readonly name: string;
 }
 
+/** Checks the subnets and port of {@link DatabaseNetworkOptions}. */
+export function checkDatabaseNetworkProps(
+  report: PropReport,
+  props: Partial<Pick<DatabaseNetworkOptions, "subnetIds" | "port">>,
+): void {
+  const checks = new PropChecks(report);
+  checks.check(
+    "subnetIds",
+    props.subnetIds,
+    (ids) => ids.length >= 2,
+    "must name subnets in at least two availability zones",
+  );
+  // https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html (Port)
+  checks.wholeNumber("port", props.port, 1150, 65535);
+}
+
 /**
  * The network placement of an RDS instance: a DB subnet group over the given
  * (isolated) subnets, and a security group with no outbound rule and no
@@ -49,16 +66,7 @@ export class DatabaseNetwork extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseNetworkProps) {
     super(scope, id);
     const port = props.port ?? 5432;
-    if (props.subnetIds.length < 2) {
-      throw new Error(
-        `DatabaseNetwork ${id}: subnetIds = ${JSON.stringify(props.subnetIds)}: must name subnets in at least two availability zones`,
-      );
-    }
-    if (!Number.isInteger(port) || port < 1150 || port > 65535) {
-      throw new Error(
-        `DatabaseNetwork ${id}: port = ${port}: must be a whole number from 1150 to 65535`,
-      );
-    }
+    checkDatabaseNetworkProps(throwOnBadProp(`DatabaseNetwork ${id}`), props);
     const name = props.name;
 
     // No inline ingress: clients (and the optional CIDR) add separate rule

@@ -1,10 +1,14 @@
 import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 const ENGINE_VERSION_PATTERN = /^(\d+)(\.\d+)?$/;
 /** RDS's lowest `max_connections` (reserved superuser slots) and PostgreSQL's highest. */
 const MIN_MAX_CONNECTIONS = 6;
 const MAX_MAX_CONNECTIONS = 262143;
+
+/** PostgreSQL major versions RDS supports (standard support) that this project accepts. */
+export const POSTGRES_MAJOR_VERSIONS = [13, 14, 15, 16, 17] as const;
 
 /** Properties of a {@link DatabaseParameterGroup}. */
 export interface DatabaseParameterGroupProps {
@@ -26,6 +30,45 @@ export interface DatabaseParameterGroupProps {
    * @default - RDS's default, `LEAST(DBInstanceClassMemory / 9531392, 5000)`, whose exact value is not known at synthesis
    */
   readonly maxConnections?: number;
+}
+
+/** Checks the engine version, slow-query threshold and `max_connections` of {@link DatabaseParameterGroupProps}. */
+export function checkDatabaseParameterGroupProps(
+  report: PropReport,
+  props: Partial<
+    Pick<
+      DatabaseParameterGroupProps,
+      "engineVersion" | "slowQueryThresholdMs" | "maxConnections"
+    >
+  >,
+): void {
+  const checks = new PropChecks(report);
+  checks.matches(
+    "engineVersion",
+    props.engineVersion,
+    ENGINE_VERSION_PATTERN,
+    "must be a PostgreSQL version such as 16 or 16.9",
+  );
+  const major = ENGINE_VERSION_PATTERN.exec(props.engineVersion ?? "")?.[1];
+  checks.check(
+    "engineVersion",
+    major === undefined ? undefined : props.engineVersion,
+    () =>
+      (POSTGRES_MAJOR_VERSIONS as readonly number[]).includes(Number(major)),
+    `must be of a major version RDS supports (${POSTGRES_MAJOR_VERSIONS.join(", ")})`,
+  );
+  checks.check(
+    "slowQueryThresholdMs",
+    props.slowQueryThresholdMs,
+    (ms) => Number.isInteger(ms) && ms >= -1,
+    "must be a whole number of ms, or -1 (off)",
+  );
+  checks.wholeNumber(
+    "maxConnections",
+    props.maxConnections,
+    MIN_MAX_CONNECTIONS,
+    MAX_MAX_CONNECTIONS,
+  );
 }
 
 /**
@@ -56,28 +99,12 @@ export class DatabaseParameterGroup extends Construct {
   ) {
     super(scope, id);
     const slowQueryThresholdMs = props.slowQueryThresholdMs ?? 500;
-    const family = DatabaseParameterGroup.familyOf(props.engineVersion);
-    if (family === undefined) {
-      throw new Error(
-        `DatabaseParameterGroup ${id}: engineVersion = ${JSON.stringify(props.engineVersion)}: must be a PostgreSQL version such as 16 or 16.9`,
-      );
-    }
-    if (!Number.isInteger(slowQueryThresholdMs) || slowQueryThresholdMs < -1) {
-      throw new Error(
-        `DatabaseParameterGroup ${id}: slowQueryThresholdMs = ${slowQueryThresholdMs}: must be a whole number of ms, or -1 (off)`,
-      );
-    }
+    checkDatabaseParameterGroupProps(
+      throwOnBadProp(`DatabaseParameterGroup ${id}`),
+      { ...props, slowQueryThresholdMs },
+    );
+    const family = DatabaseParameterGroup.familyOf(props.engineVersion)!;
     const maxConnections = props.maxConnections;
-    if (
-      maxConnections !== undefined &&
-      (!Number.isInteger(maxConnections) ||
-        maxConnections < MIN_MAX_CONNECTIONS ||
-        maxConnections > MAX_MAX_CONNECTIONS)
-    ) {
-      throw new Error(
-        `DatabaseParameterGroup ${id}: maxConnections = ${maxConnections}: must be a whole number from ${MIN_MAX_CONNECTIONS} to ${MAX_MAX_CONNECTIONS}`,
-      );
-    }
     this.family = family;
     this.maxConnections = maxConnections;
     this.parameterGroup = new DbParameterGroup(this, "parameter-group", {

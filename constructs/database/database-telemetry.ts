@@ -2,7 +2,8 @@ import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicyAttachment } from "@cdktf/provider-aws/lib/iam-role-policy-attachment";
 import { Construct } from "constructs";
-import { LOG_RETENTION_DAYS } from "../../config/checks";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { checkLogRetentionDays } from "../observability/log-retention";
 import { serviceTrustPolicy } from "../security/policy";
 
 /** Log types RDS PostgreSQL exports to CloudWatch Logs. */
@@ -38,6 +39,23 @@ export interface DatabaseTelemetryProps {
   readonly monitoringIntervalSeconds?: number;
 }
 
+/** Checks the retention and monitoring interval of {@link DatabaseTelemetryProps}. */
+export function checkDatabaseTelemetryProps(
+  report: PropReport,
+  props: Pick<
+    DatabaseTelemetryProps,
+    "logRetentionDays" | "monitoringIntervalSeconds"
+  >,
+): void {
+  const checks = new PropChecks(report);
+  checkLogRetentionDays(checks, "logRetentionDays", props.logRetentionDays);
+  checks.oneOf(
+    "monitoringIntervalSeconds",
+    props.monitoringIntervalSeconds,
+    MONITORING_INTERVALS_SECONDS as readonly number[],
+  );
+}
+
 /**
  * What an RDS PostgreSQL instance needs to report before it exists: the log
  * groups its exports write to, and the Enhanced Monitoring role.
@@ -58,20 +76,10 @@ export class DatabaseTelemetry extends Construct {
     super(scope, id);
     const logRetentionDays = props.logRetentionDays ?? 30;
     this.monitoringIntervalSeconds = props.monitoringIntervalSeconds ?? 60;
-    if (!(LOG_RETENTION_DAYS as readonly number[]).includes(logRetentionDays)) {
-      throw new Error(
-        `DatabaseTelemetry ${id}: logRetentionDays = ${logRetentionDays}: must be a CloudWatch Logs retention value (${LOG_RETENTION_DAYS.join(", ")})`,
-      );
-    }
-    if (
-      !(MONITORING_INTERVALS_SECONDS as readonly number[]).includes(
-        this.monitoringIntervalSeconds,
-      )
-    ) {
-      throw new Error(
-        `DatabaseTelemetry ${id}: monitoringIntervalSeconds = ${this.monitoringIntervalSeconds}: must be one of ${MONITORING_INTERVALS_SECONDS.join(", ")}`,
-      );
-    }
+    checkDatabaseTelemetryProps(throwOnBadProp(`DatabaseTelemetry ${id}`), {
+      logRetentionDays,
+      monitoringIntervalSeconds: this.monitoringIntervalSeconds,
+    });
 
     const group = (logType: PostgresLogExport) =>
       new CloudwatchLogGroup(this, `log-group-${logType}`, {

@@ -1,17 +1,32 @@
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import {
-  RDS_KEY_ACTIONS,
+  rdsKeyStatement,
   SECRETS_MANAGER_KEY_ACTIONS,
   viaServiceStatement,
 } from "./database-key-policy";
-import { DatabaseNetwork, DatabaseNetworkOptions } from "./database-network";
-import { DatabaseParameterGroup } from "./database-parameter-group";
-import { DatabaseTelemetry, POSTGRES_LOG_EXPORTS } from "./database-telemetry";
+import {
+  checkDatabaseNetworkProps,
+  DatabaseNetwork,
+  DatabaseNetworkOptions,
+} from "./database-network";
+import {
+  checkDatabaseParameterGroupProps,
+  DatabaseParameterGroup,
+  POSTGRES_MAJOR_VERSIONS,
+} from "./database-parameter-group";
+import {
+  checkDatabaseTelemetryProps,
+  DatabaseTelemetry,
+  POSTGRES_LOG_EXPORTS,
+} from "./database-telemetry";
 import { EncryptionKey } from "../security/encryption-key";
 
 const IDENTIFIER_PATTERN = /^[a-z](?!.*--)[a-z0-9-]{0,51}[a-z0-9]$/;
+const DEFAULT_BACKUP_WINDOW = "00:00-00:30";
+const DEFAULT_MAINTENANCE_WINDOW = "sun:01:00-sun:01:30";
 
 /** Properties of a {@link Database}; the network ones are {@link DatabaseNetworkOptions}. */
 export interface DatabaseProps extends DatabaseNetworkOptions {
@@ -108,7 +123,7 @@ export interface DatabaseProps extends DatabaseNetworkOptions {
    */
   readonly logRetentionDays?: number;
   /**
-   * Rotate the RDS-managed master secret every N days (1-1000).
+   * Rotate the RDS-managed master secret every N days (1-1000, Secrets Manager's range).
    * @default 7 - the schedule RDS sets itself
    */
   readonly secretRotationDays?: number;
@@ -178,11 +193,17 @@ export class Database extends Construct {
     const secretRotationDays = props.secretRotationDays ?? 7;
     const finalSnapshotOnDelete = props.finalSnapshotOnDelete ?? true;
     const preventDestroy = props.preventDestroy ?? true;
+    const backupWindow = props.backupWindow ?? DEFAULT_BACKUP_WINDOW;
+    const maintenanceWindow =
+      props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
     const port = props.port ?? 5432;
-    validate(id, props, {
+    checkDatabaseProps(throwOnBadProp(`Database ${id}`), {
+      ...props,
       allocatedStorageGiB,
       maxAllocatedStorageGiB,
       backupRetentionDays,
+      backupWindow,
+      maintenanceWindow,
       secretRotationDays,
       port,
     });
@@ -195,13 +216,7 @@ export class Database extends Construct {
       accountId: props.accountId,
       region: props.region,
       additionalStatements: [
-        viaServiceStatement(
-          "UseThroughRds",
-          "rds",
-          props.region,
-          props.accountId,
-          RDS_KEY_ACTIONS,
-        ),
+        rdsKeyStatement(props.region, props.accountId),
         viaServiceStatement(
           "UseThroughSecretsManager",
           "secretsmanager",
@@ -275,8 +290,8 @@ export class Database extends Construct {
       // The 2048-bit RSA CA, valid to 2061; pinned so clients can pin it too.
       caCertIdentifier: "rds-ca-rsa2048-g1",
       backupRetentionPeriod: backupRetentionDays,
-      backupWindow: props.backupWindow ?? "00:00-00:30",
-      maintenanceWindow: props.maintenanceWindow ?? "sun:01:00-sun:01:30",
+      backupWindow,
+      maintenanceWindow,
       copyTagsToSnapshot: true,
       deletionProtection: props.deletionProtection ?? true,
       skipFinalSnapshot: !finalSnapshotOnDelete,
@@ -327,61 +342,142 @@ export class Database extends Construct {
   }
 }
 
-/** Checks the props, defaults applied. */
-function validate(
-  id: string,
-  props: DatabaseProps,
-  v: {
-    allocatedStorageGiB: number;
-    maxAllocatedStorageGiB: number;
-    backupRetentionDays: number;
-    secretRotationDays: number;
-    port: number;
-  },
+// --------------------------------------------------------------- checks
+const DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"];
+const TIME = "([01]\\d|2[0-3]):([0-5]\\d)";
+const DAY = `(${DAYS.join("|")})`;
+const BACKUP_WINDOW = new RegExp(`^${TIME}-${TIME}$`);
+const MAINTENANCE_WINDOW = new RegExp(`^${DAY}:${TIME}-${DAY}:${TIME}$`);
+const MINUTES_PER_DAY = 24 * 60;
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
+
+/** Minute-of-week intervals [start, end) a daily window covers, every day. */
+function dailyIntervals(window: string): [number, number][] {
+  const m = BACKUP_WINDOW.exec(window)!;
+  const start = Number(m[1]) * 60 + Number(m[2]);
+  let end = Number(m[3]) * 60 + Number(m[4]);
+  if (end <= start) end += MINUTES_PER_DAY;
+  return DAYS.map((_, d) => [
+    d * MINUTES_PER_DAY + start,
+    d * MINUTES_PER_DAY + end,
+  ]);
+}
+
+function weeklyInterval(window: string): [number, number] {
+  const m = MAINTENANCE_WINDOW.exec(window)!;
+  const minute = (day: string, hh: string, mm: string) =>
+    DAYS.indexOf(day) * MINUTES_PER_DAY + Number(hh) * 60 + Number(mm);
+  const start = minute(m[1], m[2], m[3]);
+  let end = minute(m[4], m[5], m[6]);
+  if (end <= start) end += MINUTES_PER_WEEK;
+  return [start, end];
+}
+
+/**
+ * True when a daily backup window (`hh:mm-hh:mm`) and a weekly maintenance
+ * window (`ddd:hh:mm-ddd:hh:mm`) share a minute; both must be well-formed.
+ */
+export function windowsOverlap(
+  backupWindow: string,
+  maintenanceWindow: string,
+): boolean {
+  const [ms, me] = weeklyInterval(maintenanceWindow);
+  return dailyIntervals(backupWindow).some(([bs, be]) =>
+    [0, MINUTES_PER_WEEK, -MINUTES_PER_WEEK].some(
+      (shift) => bs + shift < me && ms < be + shift,
+    ),
+  );
+}
+
+/**
+ * Checks {@link DatabaseProps} as RDS and Secrets Manager would, including
+ * the props the instance hands to its network, parameter group and
+ * telemetry. Props left undefined (their default applies) are skipped.
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+ */
+export function checkDatabaseProps(
+  report: PropReport,
+  props: Partial<DatabaseProps>,
 ): void {
-  const fail = (prop: string, value: unknown, reason: string): never => {
-    throw new Error(
-      `Database ${id}: ${prop} = ${JSON.stringify(value)}: ${reason}`,
-    );
-  };
-  const whole = (prop: string, value: number, min: number, max: number) => {
-    if (!Number.isInteger(value) || value < min || value > max)
-      fail(prop, value, `must be a whole number from ${min} to ${max}`);
-  };
-  if (!IDENTIFIER_PATTERN.test(props.identifier)) {
-    fail(
-      "identifier",
-      props.identifier,
-      "must be 2-53 lower-case letters, digits and single hyphens, starting with a letter",
-    );
-  }
-  if (DatabaseParameterGroup.familyOf(props.engineVersion) === undefined) {
-    fail(
-      "engineVersion",
-      props.engineVersion,
-      "must be a PostgreSQL version such as 16 (or 16.9 with autoMinorVersionUpgrade off)",
-    );
-  } else if (
-    (props.autoMinorVersionUpgrade ?? true) &&
-    props.engineVersion.includes(".")
+  const checks = new PropChecks(report);
+  checks.matches(
+    "identifier",
+    props.identifier,
+    IDENTIFIER_PATTERN,
+    "must be 2-53 lower-case letters, digits and single hyphens, starting with a letter",
+  );
+  checkDatabaseParameterGroupProps(report, props);
+  // Only a version the parameter group accepts: one problem per prop.
+  const version = props.engineVersion;
+  const family =
+    version === undefined
+      ? undefined
+      : DatabaseParameterGroup.familyOf(version);
+  if (
+    family !== undefined &&
+    (POSTGRES_MAJOR_VERSIONS as readonly number[]).includes(
+      Number(family.slice("postgres".length)),
+    )
   ) {
-    fail(
+    checks.check(
       "engineVersion",
-      props.engineVersion,
+      version,
+      (v) => !(props.autoMinorVersionUpgrade ?? true) || !v.includes("."),
       "must name the major version only (e.g. 16) while autoMinorVersionUpgrade is on: RDS applies the minor versions, and a pinned minor would make Terraform try to downgrade",
     );
   }
-  whole("allocatedStorageGiB", v.allocatedStorageGiB, 20, 65536);
-  whole("maxAllocatedStorageGiB", v.maxAllocatedStorageGiB, 1, 65536);
+  checkDatabaseNetworkProps(report, props);
+  checkDatabaseTelemetryProps(report, props);
+
+  // ------------------------------------------------------------- storage
+  checks.wholeNumber(
+    "allocatedStorageGiB",
+    props.allocatedStorageGiB,
+    20,
+    65536,
+  );
+  checks.wholeNumber(
+    "maxAllocatedStorageGiB",
+    props.maxAllocatedStorageGiB,
+    1,
+    65536,
+  );
+  const allocated = props.allocatedStorageGiB;
   // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.Autoscaling.html
-  if (v.maxAllocatedStorageGiB * 10 < v.allocatedStorageGiB * 11) {
-    fail(
-      "maxAllocatedStorageGiB",
-      v.maxAllocatedStorageGiB,
-      `must be at least 10 % above allocatedStorageGiB (${v.allocatedStorageGiB})`,
+  checks.check(
+    "maxAllocatedStorageGiB",
+    allocated === undefined ? undefined : props.maxAllocatedStorageGiB,
+    (max) => max * 10 >= allocated! * 11,
+    `must be at least 10 % above allocatedStorageGiB (${allocated}), or RDS rejects storage autoscaling`,
+  );
+
+  // ------------------------------------------------------------- backups
+  checks.wholeNumber("backupRetentionDays", props.backupRetentionDays, 0, 35);
+  checks.matches(
+    "backupWindow",
+    props.backupWindow,
+    BACKUP_WINDOW,
+    "must be hh:mm-hh:mm (UTC)",
+  );
+  checks.matches(
+    "maintenanceWindow",
+    props.maintenanceWindow,
+    MAINTENANCE_WINDOW,
+    "must be ddd:hh:mm-ddd:hh:mm (UTC)",
+  );
+  const backupWindow = props.backupWindow;
+  if (backupWindow !== undefined && BACKUP_WINDOW.test(backupWindow)) {
+    checks.check(
+      "maintenanceWindow",
+      props.maintenanceWindow,
+      (window) =>
+        !MAINTENANCE_WINDOW.test(window) ||
+        !windowsOverlap(backupWindow, window),
+      `must not overlap backupWindow (${backupWindow})`,
     );
   }
-  whole("backupRetentionDays", v.backupRetentionDays, 0, 35);
-  whole("secretRotationDays", v.secretRotationDays, 1, 1000);
-  whole("port", v.port, 1150, 65535);
+
+  // ----------------------------------------------------------- rotation
+  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_RotationRulesType.html
+  checks.wholeNumber("secretRotationDays", props.secretRotationDays, 1, 1000);
 }

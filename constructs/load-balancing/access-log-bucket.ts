@@ -2,7 +2,8 @@ import { DataAwsElbServiceAccount } from "@cdktf/provider-aws/lib/data-aws-elb-s
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { S3BucketPolicy } from "@cdktf/provider-aws/lib/s3-bucket-policy";
 import { Construct } from "constructs";
-import { SecureBucket } from "../storage/secure-bucket";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { checkSecureBucketProps, SecureBucket } from "../storage/secure-bucket";
 
 /** Properties of an {@link AccessLogBucket}. */
 export interface AccessLogBucketProps {
@@ -20,6 +21,27 @@ export interface AccessLogBucketProps {
    * @default 90
    */
   readonly expirationDays?: number;
+}
+
+/** Checks {@link AccessLogBucketProps}: the prefix, and the bucket's name and expiry. */
+export function checkAccessLogBucketProps(
+  report: PropReport,
+  props: Partial<AccessLogBucketProps>,
+): void {
+  checkSecureBucketProps(report, {
+    bucketName: props.bucketName,
+    expirationDays: props.expirationDays,
+  });
+  new PropChecks(report).check(
+    "prefix",
+    props.prefix,
+    (prefix) =>
+      prefix !== "" &&
+      !prefix.includes("AWSLogs") &&
+      !prefix.startsWith("/") &&
+      !prefix.endsWith("/"),
+    'must be non-empty, without AWSLogs and without leading or trailing "/"',
+  );
 }
 
 /**
@@ -41,23 +63,17 @@ export class AccessLogBucket extends Construct {
     super(scope, id);
     this.prefix = props.prefix ?? "alb";
     const expirationDays = props.expirationDays ?? 90;
-    if (
-      this.prefix === "" ||
-      this.prefix.includes("AWSLogs") ||
-      this.prefix.startsWith("/") ||
-      this.prefix.endsWith("/")
-    ) {
-      throw new Error(
-        `AccessLogBucket ${id}: prefix = "${this.prefix}": must be non-empty, without AWSLogs and without leading or trailing "/"`,
-      );
-    }
+    checkAccessLogBucketProps(throwOnBadProp(`AccessLogBucket ${id}`), {
+      ...props,
+      prefix: this.prefix,
+      expirationDays,
+    });
 
     // The region's Elastic Load Balancing account (af-south-1 predates the
     // service-principal regions); the data source is a static table, no API call.
     const elbAccount = new DataAwsElbServiceAccount(this, "elb-account", {});
     // ALB access logs support SSE-S3 only, not SSE-KMS, hence no key:
     // https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html
-    // Name and expiry are validated by SecureBucket.
     const secure = new SecureBucket(this, "secure", {
       bucketName: props.bucketName,
       expirationDays,

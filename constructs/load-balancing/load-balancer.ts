@@ -4,6 +4,7 @@ import { LbTargetGroup } from "@cdktf/provider-aws/lib/lb-target-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { AccessLogBucket } from "./access-log-bucket";
 
 /** TLS 1.3 with TLS 1.2 fallback: https://docs.aws.amazon.com/elasticloadbalancing/latest/application/describe-ssl-policies.html */
@@ -12,6 +13,9 @@ export const DEFAULT_SSL_POLICY = "ELBSecurityPolicy-TLS13-1-2-2021-06";
 export const HTTPS_PORT = 443;
 /** Longest `name_prefix` of a target group: Terraform appends 26 characters to reach the 32-character limit. */
 export const MAX_TARGET_GROUP_NAME_PREFIX_LENGTH = 6;
+/** An ACM certificate ARN; group 1 is its region. */
+export const ACM_CERTIFICATE_ARN =
+  /^arn:aws[a-z-]*:acm:([a-z0-9-]+):\d{12}:certificate\/[0-9a-f-]+$/;
 
 /** Target group health check settings. */
 export interface TargetHealthCheckProps {
@@ -104,6 +108,90 @@ export interface LoadBalancerProps {
 }
 
 /**
+ * Checks {@link LoadBalancerProps} as Elastic Load Balancing would. Props
+ * left undefined (their default applies) are skipped.
+ * https://docs.aws.amazon.com/elasticloadbalancing/latest/APIReference/API_CreateTargetGroup.html
+ */
+export function checkLoadBalancerProps(
+  report: PropReport,
+  props: Partial<LoadBalancerProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.matches(
+    "name",
+    props.name,
+    /^(?=.{1,32}$)[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    "must be at most 32 letters, digits and inner dashes",
+  );
+  checks.matches(
+    "targetGroupNamePrefix",
+    props.targetGroupNamePrefix,
+    new RegExp(
+      `^[A-Za-z0-9][A-Za-z0-9-]{0,${MAX_TARGET_GROUP_NAME_PREFIX_LENGTH - 1}}$`,
+    ),
+    `must be 1-${MAX_TARGET_GROUP_NAME_PREFIX_LENGTH} letters, digits and dashes, starting with a letter or digit`,
+  );
+  checks.check(
+    "subnetIds",
+    props.subnetIds,
+    (ids) => ids.length >= 2,
+    "an ALB needs subnets in two availability zones",
+  );
+  checks.wholeNumber("targetPort", props.targetPort, 1, 65535);
+  checks.wholeNumber("listenerPort", props.listenerPort, 1, 65535);
+  checks.check(
+    "listenerPort",
+    props.certificateArn === undefined ? undefined : props.listenerPort,
+    (port) => port !== HTTPS_PORT,
+    "is taken by the HTTPS listener",
+  );
+  checks.matches(
+    "certificateArn",
+    props.certificateArn,
+    ACM_CERTIFICATE_ARN,
+    "must be an ACM certificate ARN",
+  );
+  checks.wholeNumber(
+    "deregistrationDelaySeconds",
+    props.deregistrationDelaySeconds,
+    0,
+    3600,
+  );
+  const check = props.healthCheck ?? {};
+  checks.httpPath("healthCheck.path", check.path);
+  checks.wholeNumber(
+    "healthCheck.intervalSeconds",
+    check.intervalSeconds,
+    5,
+    300,
+  );
+  checks.wholeNumber(
+    "healthCheck.timeoutSeconds",
+    check.timeoutSeconds,
+    2,
+    120,
+  );
+  checks.check(
+    "healthCheck.timeoutSeconds",
+    check.intervalSeconds === undefined ? undefined : check.timeoutSeconds,
+    (timeout) => timeout < check.intervalSeconds!,
+    `must be shorter than intervalSeconds (${check.intervalSeconds})`,
+  );
+  checks.wholeNumber(
+    "healthCheck.healthyThreshold",
+    check.healthyThreshold,
+    2,
+    10,
+  );
+  checks.wholeNumber(
+    "healthCheck.unhealthyThreshold",
+    check.unhealthyThreshold,
+    2,
+    10,
+  );
+}
+
+/**
  * An internet-facing Application Load Balancer with its own security group
  * (inbound on the listener ports only; outbound rules are added by whoever
  * connects it to targets), one `ip` target group, a plain HTTP listener and,
@@ -141,44 +229,14 @@ export class LoadBalancer extends Construct {
       unhealthyThreshold: props.healthCheck?.unhealthyThreshold ?? 3,
       matcher: props.healthCheck?.matcher ?? "200",
     };
-    const https =
-      props.certificateArn !== undefined && props.certificateArn !== "";
-    if (
-      props.name.length > 32 ||
-      !/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(props.name)
-    ) {
-      throw new Error(
-        `LoadBalancer ${id}: name = "${props.name}": must be at most 32 letters, digits and inner dashes`,
-      );
-    }
-    if (
-      targetGroupNamePrefix.length > MAX_TARGET_GROUP_NAME_PREFIX_LENGTH ||
-      !/^[A-Za-z0-9][A-Za-z0-9-]*$/.test(targetGroupNamePrefix)
-    ) {
-      throw new Error(
-        `LoadBalancer ${id}: targetGroupNamePrefix = "${targetGroupNamePrefix}": must be 1-${MAX_TARGET_GROUP_NAME_PREFIX_LENGTH} letters, digits and dashes, starting with a letter or digit`,
-      );
-    }
-    if (props.subnetIds.length < 2) {
-      throw new Error(
-        `LoadBalancer ${id}: subnetIds has ${props.subnetIds.length} subnet(s): an ALB needs two availability zones`,
-      );
-    }
-    if (!check.path.startsWith("/")) {
-      throw new Error(
-        `LoadBalancer ${id}: healthCheck.path = "${check.path}": must start with "/"`,
-      );
-    }
-    if (check.timeoutSeconds >= check.intervalSeconds) {
-      throw new Error(
-        `LoadBalancer ${id}: healthCheck.timeoutSeconds = ${check.timeoutSeconds}: must be shorter than intervalSeconds (${check.intervalSeconds})`,
-      );
-    }
-    if (https && listenerPort === HTTPS_PORT) {
-      throw new Error(
-        `LoadBalancer ${id}: listenerPort = ${listenerPort}: is taken by the HTTPS listener`,
-      );
-    }
+    const https = props.certificateArn !== undefined;
+    checkLoadBalancerProps(throwOnBadProp(`LoadBalancer ${id}`), {
+      ...props,
+      listenerPort,
+      targetGroupNamePrefix,
+      deregistrationDelaySeconds,
+      healthCheck: check,
+    });
     this.listenerPorts = https
       ? [listenerPort, HTTPS_PORT].sort((a, b) => a - b)
       : [listenerPort];

@@ -12,7 +12,14 @@ import { Vpc } from "@cdktf/provider-aws/lib/vpc";
 import { VpcEndpoint } from "@cdktf/provider-aws/lib/vpc-endpoint";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
 import { Construct } from "constructs";
-import { VpcFlowLog } from "./vpc-flow-log";
+import {
+  PropChecks,
+  PropReport,
+  renamed,
+  throwOnBadProp,
+} from "../core/prop-checks";
+import { cidrContains, cidrsOverlap, CidrRange, parseCidr } from "./cidr";
+import { checkVpcFlowLogProps, VpcFlowLog } from "./vpc-flow-log";
 
 /** Subnet tiers of the network, from most to least exposed. */
 export type SubnetTier = "public" | "private" | "isolated";
@@ -62,6 +69,85 @@ export interface NetworkProps {
   readonly flowLogRetentionDays?: number;
 }
 
+/** The props that hold one tier's subnet CIDR blocks. */
+export const SUBNET_CIDR_PROPS = [
+  "publicSubnetCidrs",
+  "privateSubnetCidrs",
+  "isolatedSubnetCidrs",
+] as const;
+
+/**
+ * Checks {@link NetworkProps} as EC2 would: a VPC block of /16 to /28, at
+ * least two zones, one subnet of each tier per zone, every subnet inside the
+ * VPC and none overlapping another. Props left undefined are skipped.
+ * https://docs.aws.amazon.com/vpc/latest/userguide/vpc-cidr-blocks.html
+ */
+export function checkNetworkProps(
+  report: PropReport,
+  props: Partial<NetworkProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.check(
+    "cidrBlock",
+    props.cidrBlock,
+    (text) => {
+      const range = parseCidr(text);
+      return (
+        range !== undefined &&
+        range.prefixLength >= 16 &&
+        range.prefixLength <= 28
+      );
+    },
+    "must be an IPv4 CIDR block from /16 to /28",
+  );
+  const azs = props.availabilityZones;
+  checks.check(
+    "availabilityZones",
+    azs,
+    (zones) => zones.length >= 2,
+    "needs at least two zones",
+  );
+  const vpc = parseCidr(props.cidrBlock ?? "");
+  const seen: { prop: string; text: string; range: CidrRange }[] = [];
+  for (const tier of SUBNET_CIDR_PROPS) {
+    const cidrs = props[tier];
+    checks.check(
+      tier,
+      azs === undefined ? undefined : cidrs,
+      (blocks) => blocks.length === azs!.length,
+      `must hold one CIDR block per availability zone (${azs?.length})`,
+    );
+    (cidrs ?? []).forEach((text, i) => {
+      const prop = `${tier}[${i}]`;
+      const range = parseCidr(text);
+      if (range === undefined) {
+        checks.fail(prop, text, "must be an IPv4 CIDR block");
+        return;
+      }
+      if (vpc !== undefined) {
+        checks.check(
+          prop,
+          text,
+          () => cidrContains(vpc, range),
+          `must lie inside the VPC CIDR ${props.cidrBlock}`,
+        );
+      }
+      const clash = seen.find((s) => cidrsOverlap(s.range, range));
+      checks.check(
+        prop,
+        text,
+        () => clash === undefined,
+        `overlaps ${clash?.prop} (${clash?.text})`,
+      );
+      seen.push({ prop, text, range });
+    });
+  }
+  checkVpcFlowLogProps(
+    renamed(report, { retentionDays: "flowLogRetentionDays" }),
+    { retentionDays: props.flowLogRetentionDays },
+  );
+}
+
 /**
  * A three-tier VPC: public subnets with an internet gateway, private subnets
  * whose default route goes through NAT, and isolated subnets with no route out
@@ -91,22 +177,10 @@ export class Network extends Construct {
     const withInterfaceEndpoints = props.interfaceEndpoints ?? true;
     const flowLogRetentionDays = props.flowLogRetentionDays ?? 30;
     const azs = props.availabilityZones;
-    for (const key of [
-      "publicSubnetCidrs",
-      "privateSubnetCidrs",
-      "isolatedSubnetCidrs",
-    ] as const) {
-      if (props[key].length !== azs.length) {
-        throw new Error(
-          `Network ${id}: ${key} has ${props[key].length} blocks for ${azs.length} availability zones`,
-        );
-      }
-    }
-    if (azs.length < 2) {
-      throw new Error(
-        `Network ${id}: availabilityZones = ${JSON.stringify(azs)}: needs at least two zones`,
-      );
-    }
+    checkNetworkProps(throwOnBadProp(`Network ${id}`), {
+      ...props,
+      flowLogRetentionDays,
+    });
     const name = (suffix: string) => ({
       Name: `${props.namePrefix}-${suffix}`,
     });

@@ -3,6 +3,8 @@ import { FlowLog } from "@cdktf/provider-aws/lib/flow-log";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { checkLogRetentionDays } from "../observability/log-retention";
 import { policyDocument, serviceTrustPolicy } from "../security/policy";
 
 /** Properties of a {@link VpcFlowLog}. */
@@ -27,6 +29,18 @@ export interface VpcFlowLogProps {
   readonly trafficType?: "ACCEPT" | "REJECT" | "ALL";
 }
 
+/** Checks the retention of {@link VpcFlowLogProps}. */
+export function checkVpcFlowLogProps(
+  report: PropReport,
+  props: Pick<VpcFlowLogProps, "retentionDays">,
+): void {
+  checkLogRetentionDays(
+    new PropChecks(report),
+    "retentionDays",
+    props.retentionDays,
+  );
+}
+
 /**
  * VPC Flow Logs into a KMS-encrypted CloudWatch log group, through a role
  * that only VPC Flow Logs of this account may assume and that may only write
@@ -38,6 +52,7 @@ export class VpcFlowLog extends Construct {
 
   constructor(scope: Construct, id: string, props: VpcFlowLogProps) {
     super(scope, id);
+    checkVpcFlowLogProps(throwOnBadProp(`VpcFlowLog ${id}`), props);
     this.logGroup = new CloudwatchLogGroup(this, "group", {
       name: `/vpc/${props.namePrefix}/flow-logs`,
       retentionInDays: props.retentionDays ?? 30,

@@ -2,6 +2,7 @@ import { SnsTopic } from "@cdktf/provider-aws/lib/sns-topic";
 import { SnsTopicPolicy } from "@cdktf/provider-aws/lib/sns-topic-policy";
 import { SnsTopicSubscription } from "@cdktf/provider-aws/lib/sns-topic-subscription";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument } from "../security/policy";
 
 /** Properties of {@link Alerts}. */
@@ -24,6 +25,24 @@ export interface AlertsProps {
   readonly emailSubscribers?: readonly string[];
 }
 
+const EMAIL_ADDRESS = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Checks the subscribers of {@link AlertsProps}: each an e-mail address. */
+export function checkAlertsProps(
+  report: PropReport,
+  props: Pick<AlertsProps, "emailSubscribers">,
+): void {
+  const checks = new PropChecks(report);
+  (props.emailSubscribers ?? []).forEach((address, i) =>
+    checks.matches(
+      `emailSubscribers[${i}]`,
+      address,
+      EMAIL_ADDRESS,
+      "must be an e-mail address",
+    ),
+  );
+}
+
 /**
  * The environment's alarm topic: an encrypted SNS topic that only this
  * account's CloudWatch alarms (and, when allowed, EventBridge rules) may
@@ -36,6 +55,7 @@ export class Alerts extends Construct {
 
   constructor(scope: Construct, id: string, props: AlertsProps) {
     super(scope, id);
+    checkAlertsProps(throwOnBadProp(`Alerts ${id}`), props);
     this.topic = new SnsTopic(this, "topic", {
       name: props.topicName,
       kmsMasterKeyId: props.kmsKeyArn,

@@ -12,7 +12,8 @@ import {
   PolicyStatement,
   serviceTrustPolicy,
 } from "../security/policy";
-import { SecureBucket } from "../storage/secure-bucket";
+import { renamed, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { checkSecureBucketProps, SecureBucket } from "../storage/secure-bucket";
 
 /** AWS managed Config rules recorded when AWS Config is on: the controls this platform promises. */
 export const MANAGED_CONFIG_RULES = [
@@ -48,6 +49,16 @@ export interface ComplianceProps {
    * @default 365
    */
   readonly retentionDays?: number;
+}
+
+/** Checks the retention of {@link ComplianceProps} (the audit bucket's expiry). */
+export function checkComplianceProps(
+  report: PropReport,
+  props: Pick<ComplianceProps, "retentionDays">,
+): void {
+  checkSecureBucketProps(renamed(report, { expirationDays: "retentionDays" }), {
+    expirationDays: props.retentionDays,
+  });
 }
 
 /**
@@ -89,6 +100,7 @@ export class Compliance extends Construct {
     const withTrail = props.cloudTrail ?? true;
     const withConfig = props.awsConfig ?? true;
     const retentionDays = props.retentionDays ?? 365;
+    checkComplianceProps(throwOnBadProp(`Compliance ${id}`), { retentionDays });
     const trailName = `${props.namePrefix}-audit`;
     const trailArn = `arn:aws:cloudtrail:${props.region}:${props.accountId}:trail/${trailName}`;
 

@@ -3,3 +3,4 @@ export * from "./alerts";
 export * from "./api-alarms";
 export * from "./compliance";
 export * from "./dashboard";
+export * from "./log-retention";

@@ -1,18 +1,26 @@
 import { VpcSecurityGroupEgressRule } from "@cdktf/provider-aws/lib/vpc-security-group-egress-rule";
 import { VpcSecurityGroupIngressRule } from "@cdktf/provider-aws/lib/vpc-security-group-ingress-rule";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
-/** Characters AWS accepts in a security group rule description. */
+/**
+ * Characters AWS accepts in a security group rule description:
+ * https://docs.aws.amazon.com/AWSEC2/latest/APIReference/API_IpRange.html
+ */
 const RULE_DESCRIPTION = /^[a-zA-Z0-9. _\-:/()#,@[\]+=&;{}!$*]{1,255}$/;
 
-/** Checks a rule description against the characters AWS accepts; throws naming `what`. */
-export function checkRuleDescription(what: string, description: string): void {
-  if (!RULE_DESCRIPTION.test(description)) {
-    throw new Error(
-      `${what} = "${description}": a security group rule description holds 1-255 of a-z A-Z 0-9 . _-:/()#,@[]+=&;{}!$* and spaces`,
-    );
-  }
+/** Checks a rule description against the characters AWS accepts; reports under `prop`. */
+export function checkRuleDescription(
+  report: PropReport,
+  prop: string,
+  description: string | undefined,
+): void {
+  new PropChecks(report).matches(
+    prop,
+    description,
+    RULE_DESCRIPTION,
+    "must say why the port is open, in 1-255 of a-z A-Z 0-9 . _-:/()#,@[]+=&;{}!$* and spaces",
+  );
 }
 
 /** Properties of a {@link SecurityGroupConnection}. */
@@ -51,21 +59,12 @@ export class SecurityGroupConnection extends Construct {
   ) {
     super(scope, id);
     const protocol = props.protocol ?? "tcp";
-    const portIsKnown = !Token.isUnresolved(props.port);
-    if (
-      portIsKnown &&
-      (!Number.isInteger(props.port) || props.port < 1 || props.port > 65535)
-    ) {
-      throw new Error(
-        `SecurityGroupConnection ${id}: port = ${props.port}: must be a port number (1-65535)`,
-      );
-    }
+    const report = throwOnBadProp(`SecurityGroupConnection ${id}`);
+    new PropChecks(report).wholeNumber("port", props.port, 1, 65535);
+    checkRuleDescription(report, "egressDescription", props.egressDescription);
     checkRuleDescription(
-      `SecurityGroupConnection ${id}: egressDescription`,
-      props.egressDescription,
-    );
-    checkRuleDescription(
-      `SecurityGroupConnection ${id}: ingressDescription`,
+      report,
+      "ingressDescription",
       props.ingressDescription,
     );
 

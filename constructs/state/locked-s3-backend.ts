@@ -5,6 +5,7 @@ import {
   TerraformRemoteState,
 } from "cdktf";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /**
  * How the state is locked: an S3 lock file beside the state (`use_lockfile`,
@@ -25,6 +26,21 @@ export interface LockedS3BackendProps
   readonly lockTable?: string;
 }
 
+/** Checks that a lock mode with a table names one. */
+export function checkLockedS3BackendProps(
+  report: PropReport,
+  props: Partial<Pick<LockedS3BackendProps, "locking" | "lockTable">>,
+): void {
+  const withTable = props.locking === "dynamodb" || props.locking === "both";
+  if (withTable && !props.lockTable) {
+    new PropChecks(report).fail(
+      "lockTable",
+      props.lockTable,
+      `is required when locking is "${props.locking}"`,
+    );
+  }
+}
+
 /**
  * cdktf's S3 backend with a lock mode, including S3-native locking
  * (`use_lockfile`), which cdktf 0.21's `S3BackendConfig` has no field for.
@@ -41,17 +57,8 @@ export class LockedS3Backend extends S3Backend {
 
   constructor(scope: Construct, props: LockedS3BackendProps) {
     const { locking, lockTable, ...connection } = props;
-    if (!["dynamodb", "lockfile", "both"].includes(locking)) {
-      throw new Error(
-        `LockedS3Backend: locking = "${locking}": must be "dynamodb", "lockfile" or "both"`,
-      );
-    }
+    checkLockedS3BackendProps(throwOnBadProp("LockedS3Backend"), props);
     const withTable = locking === "dynamodb" || locking === "both";
-    if (withTable && !lockTable) {
-      throw new Error(
-        `LockedS3Backend: lockTable is required when locking is "${locking}"`,
-      );
-    }
     super(scope, {
       ...connection,
       ...(withTable ? { dynamodbTable: lockTable } : {}),

@@ -1,8 +1,9 @@
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { S3Bucket } from "@cdktf/provider-aws/lib/s3-bucket";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { EncryptionKey } from "../security/encryption-key";
-import { SecureBucket } from "../storage/secure-bucket";
+import { checkSecureBucketProps, SecureBucket } from "../storage/secure-bucket";
 
 /** Properties of a {@link StateBackend}. */
 export interface StateBackendProps {
@@ -32,7 +33,34 @@ export interface StateBackendProps {
   readonly preventDestroy?: boolean;
 }
 
+/** DynamoDB table names: https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html */
 const TABLE_NAME = /^[A-Za-z0-9_.-]{3,255}$/;
+/** Customer alias names (AWS-managed ones start with alias/aws/): https://docs.aws.amazon.com/kms/latest/APIReference/API_CreateAlias.html */
+const KMS_ALIAS = /^alias\/(?!aws\/)[A-Za-z0-9/_-]{1,250}$/;
+
+/** Checks {@link StateBackendProps}: the key alias, the table name, and the bucket's name and expiry. */
+export function checkStateBackendProps(
+  report: PropReport,
+  props: Partial<StateBackendProps>,
+): void {
+  const checks = new PropChecks(report);
+  checkSecureBucketProps(report, {
+    bucketName: props.bucketName,
+    noncurrentVersionExpirationDays: props.noncurrentVersionExpirationDays,
+  });
+  checks.matches(
+    "kmsKeyAlias",
+    props.kmsKeyAlias,
+    KMS_ALIAS,
+    'must be "alias/<name>" (not an AWS-managed alias/aws/...)',
+  );
+  checks.matches(
+    "lockTableName",
+    props.lockTableName,
+    TABLE_NAME,
+    "must be a DynamoDB table name (3-255 letters, digits, _ . -)",
+  );
+}
 
 /**
  * Where Terraform state lives: a versioned S3 bucket encrypted with a
@@ -57,23 +85,10 @@ export class StateBackend extends Construct {
     super(scope, id);
     const noncurrentDays = props.noncurrentVersionExpirationDays ?? 90;
     const preventDestroy = props.preventDestroy ?? true;
-    if (
-      !/^alias\/[A-Za-z0-9/_-]+$/.test(props.kmsKeyAlias) ||
-      props.kmsKeyAlias.startsWith("alias/aws/")
-    ) {
-      throw new Error(
-        `StateBackend ${id}: kmsKeyAlias = "${props.kmsKeyAlias}": must be "alias/<name>" (not alias/aws/...)`,
-      );
-    }
-    if (
-      props.lockTableName !== undefined &&
-      !TABLE_NAME.test(props.lockTableName)
-    ) {
-      throw new Error(
-        `StateBackend ${id}: lockTableName = "${props.lockTableName}": must be 3-255 letters, digits, _ . -`,
-      );
-    }
-    // Bucket name and expiry days are validated by SecureBucket.
+    checkStateBackendProps(throwOnBadProp(`StateBackend ${id}`), {
+      ...props,
+      noncurrentVersionExpirationDays: noncurrentDays,
+    });
     const lifecycle = { preventDestroy };
 
     // ---------------------------------------------------------------- key

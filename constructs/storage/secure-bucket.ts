@@ -6,9 +6,16 @@ import { S3BucketPublicAccessBlock } from "@cdktf/provider-aws/lib/s3-bucket-pub
 import { S3BucketServerSideEncryptionConfigurationA } from "@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration";
 import { S3BucketVersioningA } from "@cdktf/provider-aws/lib/s3-bucket-versioning";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument, PolicyStatement } from "../security/policy";
 
-const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+/**
+ * General purpose bucket names, without the IP-address form:
+ * https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+ */
+const BUCKET_NAME =
+  /^(?!xn--)(?!sthree-)(?!.*\.\.)(?!.*-s3alias$)(?!.*--ol-s3$)[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
+const IP_ADDRESS = /^\d+\.\d+\.\d+\.\d+$/;
 
 /** Properties of a {@link SecureBucket}. */
 export interface SecureBucketProps {
@@ -43,6 +50,26 @@ export interface SecureBucketProps {
   readonly preventDestroy?: boolean;
 }
 
+/** Checks the name and expiry days of {@link SecureBucketProps}. */
+export function checkSecureBucketProps(
+  report: PropReport,
+  props: Partial<SecureBucketProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.check(
+    "bucketName",
+    props.bucketName,
+    (name) => BUCKET_NAME.test(name) && !IP_ADDRESS.test(name),
+    "must be a valid S3 bucket name (3-63 lower-case letters, digits, dots and dashes, starting and ending with a letter or digit)",
+  );
+  checks.wholeNumber("expirationDays", props.expirationDays, 1);
+  checks.wholeNumber(
+    "noncurrentVersionExpirationDays",
+    props.noncurrentVersionExpirationDays,
+    1,
+  );
+}
+
 /**
  * An S3 bucket closed by default: public access blocked, ACLs disabled
  * (bucket owner enforced), versioned, encrypted, reachable over TLS only,
@@ -57,22 +84,7 @@ export class SecureBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureBucketProps) {
     super(scope, id);
-    if (!BUCKET_NAME.test(props.bucketName)) {
-      throw new Error(
-        `SecureBucket ${id}: bucketName = "${props.bucketName}": must be 3-63 lower-case letters, digits, dots and dashes`,
-      );
-    }
-    for (const key of [
-      "expirationDays",
-      "noncurrentVersionExpirationDays",
-    ] as const) {
-      const days = props[key];
-      if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
-        throw new Error(
-          `SecureBucket ${id}: ${key} = ${days}: must be a whole number of at least 1`,
-        );
-      }
-    }
+    checkSecureBucketProps(throwOnBadProp(`SecureBucket ${id}`), props);
     const noncurrentDays =
       props.noncurrentVersionExpirationDays ?? props.expirationDays;
 

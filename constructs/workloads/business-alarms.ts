@@ -3,8 +3,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument, serviceTrustPolicy } from "../security/policy";
 import { BUSINESS_METRICS, METRIC_NAMESPACE } from "./metric-contract";
+import { isTimeZone } from "./schedule";
 
 /** Period of the freshness alarm's datapoints, seconds. */
 export const FRESHNESS_PERIOD_SECONDS = 300;
@@ -69,10 +71,100 @@ export interface DataSourceAlarms {
   readonly marketSchedules: readonly SchedulerSchedule[];
 }
 
+const CLOCK = /^([01]\d|2[0-3]):([0-5]\d)$/;
+const WEEKDAY = "(SUN|MON|TUE|WED|THU|FRI|SAT)";
+const WEEKDAYS = new RegExp(
+  `^${WEEKDAY}(-${WEEKDAY})?(,${WEEKDAY}(-${WEEKDAY})?)*$`,
+);
+const DEFAULT_THROUGHPUT_PERIOD_SECONDS = 900;
+/** Longest span CloudWatch evaluates for periods under an hour, seconds. */
+const MAX_EVALUATED_SECONDS = 86400;
+
+/** Hours and minutes of a well-formed `hh:mm`. */
 function clock(text: string): [number, number] {
-  const m = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!m) throw new Error(`"${text}" is not a time hh:mm`);
+  const m = CLOCK.exec(text)!;
   return [Number(m[1]), Number(m[2])];
+}
+
+/**
+ * Checks {@link BusinessAlarmsProps} as CloudWatch and EventBridge Scheduler
+ * would: each data source's thresholds, and market hours the switch
+ * schedules can be built from. Props left undefined are skipped.
+ * https://docs.aws.amazon.com/AmazonCloudWatch/latest/APIReference/API_PutMetricAlarm.html
+ */
+export function checkBusinessAlarmsProps(
+  report: PropReport,
+  props: Partial<BusinessAlarmsProps>,
+): void {
+  const checks = new PropChecks(report);
+  for (const [source, s] of Object.entries(props.dataSources ?? {})) {
+    const p = `dataSources.${source}`;
+    // Evaluated in 5-minute periods: at most a day of them.
+    checks.wholeNumber(
+      `${p}.freshnessThresholdSeconds`,
+      s.freshnessThresholdSeconds,
+      60,
+      MAX_EVALUATED_SECONDS,
+    );
+    checks.check(
+      `${p}.minSuccessRatePercent`,
+      s.minSuccessRatePercent,
+      (rate) => rate > 0 && rate <= 100,
+      "must be above 0 and at most 100",
+    );
+    checks.check(
+      `${p}.minRecordsPerMinute`,
+      s.minRecordsPerMinute,
+      (n) => n > 0,
+      "must be above 0",
+    );
+    checks.check(
+      `${p}.throughputPeriodSeconds`,
+      s.throughputPeriodSeconds,
+      (period) =>
+        Number.isInteger(period) &&
+        period >= 60 &&
+        period <= MAX_EVALUATED_SECONDS &&
+        period % 60 === 0,
+      `must be a multiple of 60 from 60 to ${MAX_EVALUATED_SECONDS}`,
+    );
+    const hours = s.marketHours;
+    if (hours === undefined) continue;
+    checks.check(
+      `${p}.marketHours.timeZone`,
+      hours.timeZone,
+      isTimeZone,
+      "is not an IANA time zone (e.g. Africa/Johannesburg)",
+    );
+    checks.matches(
+      `${p}.marketHours.days`,
+      hours.days,
+      WEEKDAYS,
+      "must be cron weekday names, e.g. MON-FRI or MON,WED,FRI",
+    );
+    checks.matches(
+      `${p}.marketHours.open`,
+      hours.open,
+      CLOCK,
+      'must be a time "hh:mm"',
+    );
+    checks.matches(
+      `${p}.marketHours.close`,
+      hours.close,
+      CLOCK,
+      'must be a time "hh:mm"',
+    );
+    if (CLOCK.test(hours.open) && CLOCK.test(hours.close)) {
+      const minutes = (t: string) => clock(t)[0] * 60 + clock(t)[1];
+      // The reset runs a minute after the open, and must come before the close.
+      checks.check(
+        `${p}.marketHours.close`,
+        hours.close,
+        (close) => minutes(close) - minutes(hours.open) >= 5,
+        `must be at least 5 minutes after open (${hours.open}) on the same day`,
+      );
+    }
+  }
 }
 
 /**
@@ -96,6 +188,7 @@ export class BusinessAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: BusinessAlarmsProps) {
     super(scope, id);
+    checkBusinessAlarmsProps(throwOnBadProp(`BusinessAlarms ${id}`), props);
     const alarms: Record<string, DataSourceAlarms> = {};
     const switched: string[] = [];
     const pending: {
@@ -104,12 +197,7 @@ export class BusinessAlarms extends Construct {
       alarmNames: string[];
     }[] = [];
     for (const [source, settings] of Object.entries(props.dataSources)) {
-      const where = `BusinessAlarms ${id}: dataSources.${source}`;
       const threshold = settings.freshnessThresholdSeconds;
-      if (!Number.isInteger(threshold) || threshold < 60 || threshold > 86400)
-        throw new Error(
-          `${where}.freshnessThresholdSeconds = ${threshold}: must be 60-86400`,
-        );
       const dimensions = { Environment: props.environment, DataSource: source };
       const name = (what: string) => `${props.namePrefix}-${source}-${what}`;
       const switchable = settings.marketHours !== undefined;
@@ -150,10 +238,6 @@ export class BusinessAlarms extends Construct {
 
       // ------------------------------------------------------- success rate
       const rate = settings.minSuccessRatePercent;
-      if (!(rate > 0 && rate <= 100))
-        throw new Error(
-          `${where}.minSuccessRatePercent = ${rate}: must be above 0 and at most 100`,
-        );
       const runMetric = (
         idPart: string,
         metric: { name: string; statistic: string },
@@ -197,11 +281,8 @@ export class BusinessAlarms extends Construct {
       // --------------------------------------------------------- throughput
       let throughput: CloudwatchMetricAlarm | undefined;
       if (settings.minRecordsPerMinute !== undefined) {
-        const period = settings.throughputPeriodSeconds ?? 900;
-        if (!Number.isInteger(period) || period < 60 || period % 60 !== 0)
-          throw new Error(
-            `${where}.throughputPeriodSeconds = ${period}: must be a multiple of 60`,
-          );
+        const period =
+          settings.throughputPeriodSeconds ?? DEFAULT_THROUGHPUT_PERIOD_SECONDS;
         throughput = new CloudwatchMetricAlarm(this, `${source}-throughput`, {
           alarmName: name("throughput"),
           alarmDescription: `${source}: fewer than ${settings.minRecordsPerMinute} records per minute over ${period / 60} min${switchable ? " during market hours" : ""}`,

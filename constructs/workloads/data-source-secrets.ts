@@ -1,6 +1,15 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { EncryptionKey } from "../security/encryption-key";
+import { WORKLOAD_NAME_PATTERN } from "./scheduled-job";
+
+const DEFAULT_RECOVERY_WINDOW_DAYS = 30;
+/** What the secret's description adds around the data source's own. */
+const describe = (description: string) =>
+  `API key of ${description}; value set with aws secretsmanager put-secret-value`;
+/** Longest secret description Secrets Manager accepts. */
+const MAX_DESCRIPTION = 2048;
 
 /** Properties of {@link DataSourceSecrets}. */
 export interface DataSourceSecretsProps {
@@ -15,6 +24,43 @@ export interface DataSourceSecretsProps {
    * @default 30
    */
   readonly recoveryWindowDays?: number;
+}
+
+/**
+ * Checks {@link DataSourceSecretsProps} as Secrets Manager would, and the
+ * data source names (they end up in secret, role and alarm names). Props
+ * left undefined (their default applies) are skipped.
+ * https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_CreateSecret.html
+ */
+export function checkDataSourceSecretsProps(
+  report: PropReport,
+  props: Partial<DataSourceSecretsProps>,
+): void {
+  const checks = new PropChecks(report);
+  for (const [name, description] of Object.entries(props.dataSources ?? {})) {
+    checks.matches(
+      `dataSources.${name}`,
+      name,
+      WORKLOAD_NAME_PATTERN,
+      "must be 2-18 lower-case letters, digits and dashes, starting with a letter",
+    );
+    checks.check(
+      `dataSources.${name}.description`,
+      description,
+      (d) =>
+        typeof d === "string" &&
+        d.length > 0 &&
+        describe(d).length <= MAX_DESCRIPTION,
+      `must say what the source is (its secret's description is at most ${MAX_DESCRIPTION} characters)`,
+    );
+  }
+  // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
+  checks.check(
+    "recoveryWindowDays",
+    props.recoveryWindowDays,
+    (days) => days === 0 || (Number.isInteger(days) && days >= 7 && days <= 30),
+    "must be 0 or 7-30 (0 deletes at once)",
+  );
 }
 
 /**
@@ -38,26 +84,12 @@ export class DataSourceSecrets extends Construct {
 
   constructor(scope: Construct, id: string, props: DataSourceSecretsProps) {
     super(scope, id);
-    const recoveryWindowDays = props.recoveryWindowDays ?? 30;
-    // https://docs.aws.amazon.com/secretsmanager/latest/apireference/API_DeleteSecret.html
-    if (
-      recoveryWindowDays !== 0 &&
-      !(
-        Number.isInteger(recoveryWindowDays) &&
-        recoveryWindowDays >= 7 &&
-        recoveryWindowDays <= 30
-      )
-    ) {
-      throw new Error(
-        `DataSourceSecrets ${id}: recoveryWindowDays = ${recoveryWindowDays}: must be 0 or 7-30`,
-      );
-    }
-    for (const name of Object.keys(props.dataSources)) {
-      if (!/^[a-z][a-z0-9-]*$/.test(name))
-        throw new Error(
-          `DataSourceSecrets ${id}: data source "${name}": must be lower-case letters, digits and dashes`,
-        );
-    }
+    const recoveryWindowDays =
+      props.recoveryWindowDays ?? DEFAULT_RECOVERY_WINDOW_DAYS;
+    checkDataSourceSecretsProps(throwOnBadProp(`DataSourceSecrets ${id}`), {
+      ...props,
+      recoveryWindowDays,
+    });
     // Key policy: the account's IAM only; readers get kms:Decrypt through
     // Secrets Manager in their own policies (kms:ViaService).
     this.key = new EncryptionKey(this, "key", {
@@ -73,7 +105,7 @@ export class DataSourceSecrets extends Construct {
     )) {
       secrets[name] = new SecretsmanagerSecret(this, `secret-${name}`, {
         name: DataSourceSecrets.secretName(props.namePrefix, name),
-        description: `API key of ${description}; value set with aws secretsmanager put-secret-value`,
+        description: describe(description),
         kmsKeyId: this.key.arn,
         recoveryWindowInDays: recoveryWindowDays,
       });

@@ -4,5 +4,6 @@ export * from "./data-source-secrets";
 export * from "./dead-letter-queue";
 export * from "./job-security-group";
 export * from "./metric-contract";
+export * from "./schedule";
 export * from "./scheduled-job";
 export * from "./task-failure-notification";

@@ -1,14 +1,29 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
+import { Token } from "cdktf";
 import { Construct } from "constructs";
-import { ContainerSecret, TaskDefinition } from "../container/task-definition";
+import {
+  checkTaskDefinitionProps,
+  ContainerSecret,
+  TaskDefinition,
+} from "../container/task-definition";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument, serviceTrustPolicy } from "../security/policy";
+import { isTimeZone, parseSchedule } from "./schedule";
 
 /** Prefix of the ECS task group of a scheduled run: `collector:<job name>`. */
 export const JOB_TASK_GROUP_PREFIX = "collector:";
 /** Longest IAM role name. */
 const MAX_ROLE_NAME = 64;
+/**
+ * Names of jobs and data sources: they end up in task group, secret, role
+ * and alarm names (at most 18 characters keeps `<prefix>-job-<name>-execution`
+ * within IAM's 64).
+ */
+export const WORKLOAD_NAME_PATTERN = /^[a-z][a-z0-9-]{0,16}[a-z0-9]$/;
+const DEFAULT_MAX_RETRY_ATTEMPTS = 2;
+const DEFAULT_MAX_EVENT_AGE_SECONDS = 3600;
 
 /** Properties of a {@link ScheduledJob}. */
 export interface ScheduledJobProps {
@@ -95,6 +110,80 @@ export interface ScheduledJobProps {
 }
 
 /**
+ * Checks {@link ScheduledJobProps} as EventBridge Scheduler and ECS would,
+ * the task definition's props included, and that a run ends (its timeout)
+ * before the schedule's next one can start. Props left undefined (their
+ * default applies) are skipped.
+ * https://docs.aws.amazon.com/scheduler/latest/APIReference/API_CreateSchedule.html
+ */
+export function checkScheduledJobProps(
+  report: PropReport,
+  props: Partial<ScheduledJobProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.matches(
+    "jobName",
+    props.jobName,
+    WORKLOAD_NAME_PATTERN,
+    "must be 2-18 lower-case letters, digits and dashes, starting with a letter",
+  );
+  checkTaskDefinitionProps(report, props);
+  checks.check(
+    "timeZone",
+    props.timeZone,
+    isTimeZone,
+    "is not an IANA time zone (e.g. Africa/Johannesburg)",
+  );
+  const expression = props.scheduleExpression;
+  let interval: number | undefined;
+  if (expression !== undefined && !Token.isUnresolved(expression)) {
+    try {
+      interval = parseSchedule(expression).minIntervalSeconds;
+    } catch (error) {
+      checks.fail("scheduleExpression", expression, (error as Error).message);
+    }
+  }
+  if (interval !== undefined)
+    checks.check(
+      "timeoutSeconds",
+      props.timeoutSeconds,
+      (timeout) => timeout <= interval!,
+      `is longer than the shortest interval of ${expression} (${interval} s): a run could still be going when the next one starts`,
+    );
+  checks.oneOf(
+    "capacityProvider",
+    props.capacityProvider,
+    ["FARGATE", "FARGATE_SPOT"],
+    'must be "FARGATE" or "FARGATE_SPOT"',
+  );
+  // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html
+  checks.check(
+    "maxRetryAttempts",
+    props.maxRetryAttempts,
+    (n) => Number.isInteger(n) && n >= 0 && n <= 185,
+    "must be 0-185",
+  );
+  checks.check(
+    "maxEventAgeSeconds",
+    props.maxEventAgeSeconds,
+    (n) => Number.isInteger(n) && n >= 60 && n <= 86400,
+    "must be 60-86400",
+  );
+  checks.check(
+    "subnetIds",
+    props.subnetIds,
+    (ids) => ids.length > 0,
+    "is empty",
+  );
+  checks.check(
+    "family",
+    props.family,
+    (family) => `${family}-execution`.length <= MAX_ROLE_NAME,
+    `role name ${props.family}-execution is longer than ${MAX_ROLE_NAME} characters`,
+  );
+}
+
+/**
  * A collector run on a schedule: a Fargate task definition of the pipeline
  * image running the job's command under a timeout, with an execution role
  * that reaches only the job's secrets and a task role of its own (no
@@ -112,33 +201,15 @@ export class ScheduledJob extends Construct {
 
   constructor(scope: Construct, id: string, props: ScheduledJobProps) {
     super(scope, id);
-    const where = `ScheduledJob ${props.jobName}`;
-    const maxRetryAttempts = props.maxRetryAttempts ?? 2;
-    const maxEventAgeSeconds = props.maxEventAgeSeconds ?? 3600;
-    // https://docs.aws.amazon.com/scheduler/latest/APIReference/API_RetryPolicy.html
-    if (
-      !Number.isInteger(maxRetryAttempts) ||
-      maxRetryAttempts < 0 ||
-      maxRetryAttempts > 185
-    )
-      throw new Error(
-        `${where}: maxRetryAttempts = ${maxRetryAttempts}: must be 0-185`,
-      );
-    if (
-      !Number.isInteger(maxEventAgeSeconds) ||
-      maxEventAgeSeconds < 60 ||
-      maxEventAgeSeconds > 86400
-    )
-      throw new Error(
-        `${where}: maxEventAgeSeconds = ${maxEventAgeSeconds}: must be 60-86400`,
-      );
-    if (props.subnetIds.length === 0)
-      throw new Error(`${where}: subnetIds is empty`);
-    const longest = `${props.family}-execution`;
-    if (longest.length > MAX_ROLE_NAME)
-      throw new Error(
-        `${where}: family = "${props.family}": role name ${longest} is longer than ${MAX_ROLE_NAME} characters`,
-      );
+    const maxRetryAttempts =
+      props.maxRetryAttempts ?? DEFAULT_MAX_RETRY_ATTEMPTS;
+    const maxEventAgeSeconds =
+      props.maxEventAgeSeconds ?? DEFAULT_MAX_EVENT_AGE_SECONDS;
+    checkScheduledJobProps(throwOnBadProp(`ScheduledJob ${props.jobName}`), {
+      ...props,
+      maxRetryAttempts,
+      maxEventAgeSeconds,
+    });
     this.taskGroup = `${JOB_TASK_GROUP_PREFIX}${props.jobName}`;
 
     // ------------------------------------------------------ task definition

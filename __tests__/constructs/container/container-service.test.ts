@@ -226,13 +226,36 @@ describe("ContainerService", () => {
       );
   });
 
-  it("GIVEN ECS Exec with a read-only root filesystem WHEN constructed THEN it throws naming the prop", () => {
+  it("GIVEN an extra egress rule without a description WHEN constructed THEN it throws naming the rule", () => {
     expect(() =>
       synthService({
-        enableExecuteCommand: true,
-        readonlyRootFilesystem: true,
+        extraEgress: [
+          {
+            port: 21,
+            protocol: "tcp",
+            cidrBlocks: ["198.51.100.0/24"],
+            description: "",
+          },
+        ],
       }),
-    ).toThrow(/readonlyRootFilesystem = true/);
+    ).toThrow(
+      /extraEgress\[0\]\.description = "": must say why the port is open/,
+    );
+  });
+
+  it("GIVEN an extra egress description with characters AWS rejects WHEN constructed THEN it throws naming the rule", () => {
+    expect(() =>
+      synthService({
+        extraEgress: [
+          {
+            port: 21,
+            protocol: "tcp",
+            cidrBlocks: ["198.51.100.0/24"],
+            description: "FTP <feed>",
+          },
+        ],
+      }),
+    ).toThrow(/extraEgress\[0\]\.description = "FTP <feed>"/);
   });
 
   it("GIVEN ECS Exec with a writable root WHEN synthesized THEN the service allows execute-command", () => {

@@ -66,7 +66,7 @@ describe("EcsCluster", () => {
     expect(() =>
       synthCluster({ defaultCapacityProviderStrategy: strategy }),
     ).toThrow(
-      /defaultCapacityProviderStrategy = .*more than one provider a base/,
+      /defaultCapacityProviderStrategy = .*: only one capacity provider may have a base/,
     );
   });
 
@@ -77,6 +77,27 @@ describe("EcsCluster", () => {
           { capacityProvider: "FARGATE", base: 1, weight: 0 },
         ],
       }),
-    ).toThrow(/defaultCapacityProviderStrategy = .*no weight above 0/);
+    ).toThrow(
+      /defaultCapacityProviderStrategy = .*: at least one capacity provider must have a weight above 0/,
+    );
+  });
+
+  it("GIVEN the same provider twice WHEN constructed THEN it throws naming the prop", () => {
+    expect(() =>
+      synthCluster({
+        defaultCapacityProviderStrategy: [
+          { capacityProvider: "FARGATE", base: 0, weight: 1 },
+          { capacityProvider: "FARGATE", base: 0, weight: 2 },
+        ],
+      }),
+    ).toThrow(
+      /defaultCapacityProviderStrategy = .*: must name each capacity provider once/,
+    );
+  });
+
+  it("GIVEN an empty strategy WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthCluster({ defaultCapacityProviderStrategy: [] })).toThrow(
+      /defaultCapacityProviderStrategy = \[\]: must name at least one capacity provider/,
+    );
   });
 });

@@ -129,7 +129,7 @@ describe("ServiceAutoscaling", () => {
 
   it("GIVEN min above max WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthScaling({ minCapacity: 4, maxCapacity: 3 })).toThrow(
-      /maxCapacity = 3: must be a whole number >= minCapacity \(4\)/,
+      /minCapacity = 4: must not exceed maxCapacity \(3\)/,
     );
   });
 

@@ -169,6 +169,30 @@ describe("TaskDefinition", () => {
       }),
     ).toThrow(/readonlyRootFilesystem = true/);
   });
+
+  it("GIVEN 1024 CPU with 1024 MiB WHEN constructed THEN it throws: Fargate does not accept the combination", () => {
+    expect(() => synthTaskDefinition({ cpu: 1024, memoryMiB: 1024 })).toThrow(
+      /memoryMiB = 1024: is not a memory size Fargate accepts with cpu 1024 \(2048-8192 in steps of 1024\)/,
+    );
+  });
+
+  it("GIVEN 512 CPU with 1536 MiB WHEN constructed THEN it throws: 512 CPU takes whole GiB only", () => {
+    expect(() => synthTaskDefinition({ cpu: 512, memoryMiB: 1536 })).toThrow(
+      /memoryMiB = 1536/,
+    );
+  });
+
+  it("GIVEN 300 CPU units WHEN constructed THEN it throws: no Fargate size", () => {
+    expect(() => synthTaskDefinition({ cpu: 300 })).toThrow(
+      /cpu = 300: must be a Fargate CPU value/,
+    );
+  });
+
+  it("GIVEN a log retention CloudWatch does not offer WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthTaskDefinition({ logRetentionDays: 31 })).toThrow(
+      /logRetentionDays = 31: must be one of CloudWatch Logs' retention values/,
+    );
+  });
 });
 
 describe("TaskDefinition (batch tasks)", () => {
@@ -198,7 +222,7 @@ describe("TaskDefinition (batch tasks)", () => {
 
   it("GIVEN a timeout that is not a whole number of seconds WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthTaskDefinition({ timeoutSeconds: 0.5 })).toThrow(
-      /timeoutSeconds = 0\.5: must be a whole number of seconds >= 1/,
+      /timeoutSeconds = 0\.5: must be a whole number of at least 1/,
     );
   });
 });

@@ -124,6 +124,12 @@ describe("DatabaseParameterGroup", () => {
     );
   });
 
+  it("GIVEN an engine version of a major RDS no longer supports WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthGroup({ engineVersion: "11.22" })).toThrow(
+      /engineVersion = "11\.22": must be of a major version RDS supports \(13, 14, 15, 16, 17\)/,
+    );
+  });
+
   it.each([5, 262144, 75.5])(
     "GIVEN max_connections %p WHEN constructed THEN it throws naming the prop",
     (maxConnections) => {

@@ -86,7 +86,7 @@ describe("DatabaseTelemetry", () => {
 
   it("GIVEN a retention CloudWatch does not offer WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthTelemetry({ logRetentionDays: 10 })).toThrow(
-      /logRetentionDays = 10: must be a CloudWatch Logs retention value/,
+      /logRetentionDays = 10: must be one of CloudWatch Logs' retention values/,
     );
   });
 

@@ -5,8 +5,13 @@ import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { SecretsmanagerSecretRotation } from "@cdktf/provider-aws/lib/secretsmanager-secret-rotation";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import "cdktf/lib/testing/adapters/jest";
-import { TerraformOutput, Testing } from "cdktf";
-import { Database, DatabaseProps } from "../../../constructs/database/database";
+import { TerraformOutput, Testing, Token } from "cdktf";
+import {
+  checkDatabaseProps,
+  Database,
+  DatabaseProps,
+  windowsOverlap,
+} from "../../../constructs/database/database";
 import {
   listOf,
   parse,
@@ -438,5 +443,76 @@ describe("Database", () => {
     expect(() => synthDatabase({ secretRotationDays: 0 })).toThrow(
       /secretRotationDays = 0: must be a whole number from 1 to 1000/,
     );
+  });
+
+  it("GIVEN maximum storage exactly 10 % above the allocation WHEN constructed THEN it is accepted", () => {
+    expect(() =>
+      synthDatabase({ allocatedStorageGiB: 20, maxAllocatedStorageGiB: 22 }),
+    ).not.toThrow();
+  });
+
+  it("GIVEN a rotation of 1000 days, Secrets Manager's longest WHEN constructed THEN it is accepted, and 1001 is not", () => {
+    expect(() => synthDatabase({ secretRotationDays: 1000 })).not.toThrow();
+    expect(() => synthDatabase({ secretRotationDays: 1001 })).toThrow(
+      /secretRotationDays = 1001: must be a whole number from 1 to 1000/,
+    );
+  });
+
+  it("GIVEN a malformed backup window WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthDatabase({ backupWindow: "midnight" })).toThrow(
+      /backupWindow = "midnight": must be hh:mm-hh:mm/,
+    );
+  });
+
+  it("GIVEN a maintenance window inside the backup window WHEN constructed THEN it throws naming both", () => {
+    expect(() =>
+      synthDatabase({ maintenanceWindow: "mon:00:10-mon:00:40" }),
+    ).toThrow(
+      /maintenanceWindow = "mon:00:10-mon:00:40": must not overlap backupWindow \(00:00-00:30\)/,
+    );
+  });
+});
+
+describe("checkDatabaseProps", () => {
+  it("GIVEN several bad props WHEN checked with a collecting report THEN each is reported, the sub-constructs' ones included", () => {
+    const found: string[] = [];
+    checkDatabaseProps((prop) => found.push(prop), {
+      allocatedStorageGiB: 10,
+      monitoringIntervalSeconds: 20,
+      engineVersion: "11.22",
+      port: 80,
+    });
+    expect(found.sort()).toEqual([
+      "allocatedStorageGiB",
+      "engineVersion",
+      "monitoringIntervalSeconds",
+      "port",
+    ]);
+  });
+
+  it("GIVEN a storage size that is a token WHEN checked THEN it is skipped: its value is known only at apply", () => {
+    const found: string[] = [];
+    checkDatabaseProps((prop) => found.push(prop), {
+      allocatedStorageGiB: Token.asNumber("${var.storage}"),
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+describe("windowsOverlap", () => {
+  it("GIVEN the default windows WHEN compared THEN they do not overlap", () => {
+    expect(windowsOverlap("00:00-00:30", "sun:01:00-sun:01:30")).toBe(false);
+  });
+
+  it("GIVEN a daily backup window that crosses midnight WHEN the maintenance window starts just after midnight THEN they overlap", () => {
+    expect(windowsOverlap("23:30-00:30", "tue:00:00-tue:00:30")).toBe(true);
+  });
+
+  it("GIVEN a maintenance window that wraps from Sunday to Monday WHEN the backup runs Monday early THEN they overlap", () => {
+    expect(windowsOverlap("00:10-00:40", "sun:23:50-mon:00:20")).toBe(true);
+  });
+
+  it("GIVEN windows that only touch WHEN compared THEN they do not overlap", () => {
+    expect(windowsOverlap("00:00-00:30", "sun:00:30-sun:01:00")).toBe(false);
   });
 });

@@ -207,7 +207,7 @@ describe("LoadBalancer", () => {
 
   it("GIVEN one subnet WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthLoadBalancer({ subnetIds: ["subnet-a"] })).toThrow(
-      /subnetIds has 1 subnet/,
+      /subnetIds = \["subnet-a"\]: an ALB needs subnets in two availability zones/,
     );
   });
 

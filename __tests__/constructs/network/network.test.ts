@@ -215,6 +215,8 @@ describe("Network", () => {
   it("GIVEN a CIDR list shorter than the zones WHEN constructed THEN it throws naming the prop", () => {
     expect(() =>
       synthNetwork({ privateSubnetCidrs: ["10.0.10.0/24"] }),
-    ).toThrow(/privateSubnetCidrs has 1 blocks for 2/);
+    ).toThrow(
+      /privateSubnetCidrs = \["10\.0\.10\.0\/24"\]: must hold one CIDR block per availability zone \(2\)/,
+    );
   });
 });

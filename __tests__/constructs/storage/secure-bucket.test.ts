@@ -99,4 +99,10 @@ describe("SecureBucket", () => {
       /bucketName = "Bad_Name"/,
     );
   });
+
+  it("GIVEN a bucket name shaped like an IP address WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthBucket({ bucketName: "192.168.999.999" })).toThrow(
+      /bucketName = "192\.168\.999\.999": must be a valid S3 bucket name/,
+    );
+  });
 });

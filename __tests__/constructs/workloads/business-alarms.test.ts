@@ -158,4 +158,24 @@ describe("BusinessAlarms", () => {
       synth({ jse: { ...JSE, freshnessThresholdSeconds: 90000 } }),
     ).toThrow(/dataSources\.jse\.freshnessThresholdSeconds = 90000/);
   });
+
+  it("GIVEN a market that closes before it opens WHEN constructed THEN it throws naming the close", () => {
+    expect(() =>
+      synth({
+        jse: { ...JSE, marketHours: { ...JSE.marketHours!, close: "08:00" } },
+      }),
+    ).toThrow(
+      /dataSources\.jse\.marketHours\.close = "08:00": must be at least 5 minutes after open \(09:00\)/,
+    );
+  });
+
+  it("GIVEN market hours in a zone that is not IANA WHEN constructed THEN it throws naming the zone", () => {
+    expect(() =>
+      synth({
+        jse: { ...JSE, marketHours: { ...JSE.marketHours!, timeZone: "SAST" } },
+      }),
+    ).toThrow(
+      /dataSources\.jse\.marketHours\.timeZone = "SAST": is not an IANA time zone/,
+    );
+  });
 });

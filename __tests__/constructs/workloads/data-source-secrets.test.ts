@@ -52,4 +52,12 @@ describe("DataSourceSecrets", () => {
       /recoveryWindowDays = 3: must be 0 or 7-30/,
     );
   });
+
+  it("GIVEN a data source name too long for the alarm and schedule names WHEN constructed THEN it throws naming it", () => {
+    expect(() =>
+      synthSecrets({ dataSources: { "johannesburg-stock-exchange": "JSE" } }),
+    ).toThrow(
+      /dataSources\.johannesburg-stock-exchange = "johannesburg-stock-exchange": must be 2-18 lower-case letters/,
+    );
+  });
 });

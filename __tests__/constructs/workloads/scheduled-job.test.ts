@@ -1,6 +1,7 @@
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
 import {
+  checkScheduledJobProps,
   ScheduledJob,
   ScheduledJobProps,
 } from "../../../constructs/workloads/scheduled-job";
@@ -168,5 +169,36 @@ describe("ScheduledJob", () => {
     expect(() => synthJob({ maxRetryAttempts: 200 })).toThrow(
       /maxRetryAttempts = 200: must be 0-185/,
     );
+  });
+});
+
+describe("checkScheduledJobProps", () => {
+  it("GIVEN a timeout longer than the schedule's shortest interval WHEN constructed THEN it throws naming the timeout and the interval", () => {
+    expect(() => synthJob({ timeoutSeconds: 1200 })).toThrow(
+      /timeoutSeconds = 1200: is longer than the shortest interval of cron\(0\/15 9-16 \? \* MON-FRI \*\) \(900 s\)/,
+    );
+  });
+
+  it("GIVEN an expression that does not parse WHEN constructed THEN it throws with the parser's reason", () => {
+    expect(() => synthJob({ scheduleExpression: "every 15 minutes" })).toThrow(
+      /scheduleExpression = "every 15 minutes": must be "rate/,
+    );
+  });
+
+  it("GIVEN several bad props WHEN checked with a collecting report THEN each is reported, the task definition's included", () => {
+    const found: string[] = [];
+    checkScheduledJobProps((prop) => found.push(prop), {
+      jobName: "Bad_Name",
+      memoryMiB: 3000,
+      cpu: 256,
+      timeZone: "Africa/Atlantis",
+      command: [],
+    });
+    expect(found.sort()).toEqual([
+      "command",
+      "jobName",
+      "memoryMiB",
+      "timeZone",
+    ]);
   });
 });

@@ -32,3 +32,28 @@ export function cidrContains(outer: CidrRange, inner: CidrRange): boolean {
 export function cidrsOverlap(a: CidrRange, b: CidrRange): boolean {
   return a.first <= b.last && b.first <= a.last;
 }
+
+function formatAddress(address: number): string {
+  return [24, 16, 8, 0]
+    .map((shift) => Math.floor(address / 2 ** shift) % 256)
+    .join(".");
+}
+
+/**
+ * The `netNum`-th block of `newBits` more bits inside `cidr`, as Terraform's
+ * `cidrsubnet(cidr, newBits, netNum)` computes it; undefined when `cidr` is
+ * not a CIDR block or the block does not fit.
+ */
+export function cidrSubnet(
+  cidr: string,
+  newBits: number,
+  netNum: number,
+): string | undefined {
+  const range = parseCidr(cidr);
+  if (range === undefined) return undefined;
+  const prefixLength = range.prefixLength + newBits;
+  if (prefixLength > 32 || netNum < 0 || netNum >= 2 ** newBits)
+    return undefined;
+  const first = range.first + netNum * 2 ** (32 - prefixLength);
+  return `${formatAddress(first)}/${prefixLength}`;
+}

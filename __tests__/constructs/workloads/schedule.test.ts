@@ -1,4 +1,7 @@
-import { isTimeZone, parseSchedule } from "../../config/schedule";
+import {
+  isTimeZone,
+  parseSchedule,
+} from "../../../constructs/workloads/schedule";
 
 describe("parseSchedule", () => {
   it.each([

@@ -1,4 +1,9 @@
-import { cidrContains, cidrsOverlap, parseCidr } from "../../config/cidr";
+import {
+  cidrContains,
+  cidrsOverlap,
+  cidrSubnet,
+  parseCidr,
+} from "../../../constructs/network/cidr";
 
 describe("parseCidr", () => {
   it("GIVEN a /16 WHEN parsed THEN covers 65536 addresses", () => {
@@ -27,5 +32,23 @@ describe("parseCidr", () => {
     expect(
       cidrsOverlap(parseCidr("10.0.0.0/24")!, parseCidr("10.0.1.0/24")!),
     ).toBe(false);
+  });
+});
+
+describe("cidrSubnet", () => {
+  it("GIVEN a /16, 8 new bits and netnum 21 WHEN computed THEN it is Terraform's cidrsubnet result", () => {
+    expect(cidrSubnet("10.0.0.0/16", 8, 21)).toBe("10.0.21.0/24");
+  });
+
+  it("GIVEN a netnum past the last block WHEN computed THEN there is none", () => {
+    expect(cidrSubnet("10.0.0.0/16", 8, 256)).toBeUndefined();
+  });
+
+  it("GIVEN a block that is not a CIDR WHEN computed THEN there is none", () => {
+    expect(cidrSubnet("10.0.0/16", 8, 0)).toBeUndefined();
+  });
+
+  it("GIVEN a high address WHEN computed THEN every octet is carried", () => {
+    expect(cidrSubnet("192.168.0.0/16", 4, 15)).toBe("192.168.240.0/20");
   });
 });

@@ -1,0 +1,2 @@
+/** What every service folder shares: how a construct checks its props. */
+export * from "./prop-checks";
