@@ -22,6 +22,7 @@
 import { resolveEnvironments, SharedTags } from "./resolve";
 import { EnvironmentSettings, PipelineConfig, StateSettings } from "./types";
 import { DELIVERY } from "./delivery";
+import { WORKLOADS } from "./workloads";
 
 const PROJECT = "financial-pipeline";
 
@@ -51,7 +52,8 @@ const SHARED = {
   // Each environment is its own VPC in its own account: the same plan fits all.
   network: { vpcCidr: "10.0.0.0/16" },
   database: {
-    engineVersion: "16.9",
+    // The major only: RDS applies minor versions in the maintenance window.
+    engineVersion: "16",
     allocatedStorageGiB: 20,
     // Backup at 00:00 UTC (02:00 SAST), maintenance on Sunday after it; they never overlap.
     backupWindow: "00:00-00:30",
@@ -147,6 +149,7 @@ const development: EnvironmentSettings = {
     accessLogs: false,
     logRetentionDays: 7,
   },
+  workloads: WORKLOADS.development,
 };
 
 const staging: EnvironmentSettings = {
@@ -181,6 +184,7 @@ const staging: EnvironmentSettings = {
     registryForceDelete: true,
     loadBalancerDeletionProtection: false,
   },
+  workloads: WORKLOADS.staging,
 };
 
 const production: EnvironmentSettings = {
@@ -215,6 +219,7 @@ const production: EnvironmentSettings = {
     registryForceDelete: false,
     loadBalancerDeletionProtection: true,
   },
+  workloads: WORKLOADS.production,
 };
 
 /**

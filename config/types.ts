@@ -16,6 +16,7 @@ import type {
 } from "../constructs/container";
 import type { S3LockMode } from "../constructs/state";
 import type { DeliverySettings } from "./delivery";
+import type { WorkloadSettings } from "./workloads";
 
 /** The environments this project knows. */
 export const ENVIRONMENT_NAMES = [
@@ -83,7 +84,7 @@ export interface ComplianceSettings {
 
 /** RDS PostgreSQL (database stack) settings. */
 export interface DatabaseSettings {
-  /** PostgreSQL engine version, `major.minor`, e.g. `16.9`. */
+  /** PostgreSQL major version, e.g. `16`; RDS applies the minor versions (auto minor version upgrade). */
   readonly engineVersion: string;
   /** RDS instance class; one of `DB_INSTANCE_CLASSES` (config/database-instance-classes.ts). */
   readonly instanceClass: string;
@@ -296,6 +297,8 @@ export interface EnvironmentConfig {
   readonly database: DatabaseSettings;
   /** The API stack. */
   readonly api: ApiSettings;
+  /** Data sources, collector jobs, migration, business alarms (config/workloads.ts). */
+  readonly workloads: WorkloadSettings;
 }
 
 /** Tags every taggable resource carries. */

@@ -20,6 +20,8 @@ import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
 import { validateDelivery } from "./delivery";
+import { validateSecurityExceptions } from "./security-exceptions";
+import { validateWorkloads } from "./workloads";
 
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;
@@ -102,6 +104,8 @@ function validateEnvironment(
   validateNetwork(problems, env);
   validateDatabase(problems, env);
   validateApi(problems, env);
+  validateWorkloads(problems, env);
+  validateSecurityExceptions(problems, env);
 }
 
 /**

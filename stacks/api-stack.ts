@@ -14,12 +14,38 @@ import {
   ServiceAutoscaling,
 } from "../constructs/container";
 import { SecurityGroupConnection } from "../constructs/security";
+import { DataSourceSecrets, metricEnvironment } from "../constructs/workloads";
+import { apiKeyVariable } from "../config/workloads";
 import { DatabaseStack } from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
 /** Name of the Terraform variable that selects the image tag to run. */
 export const IMAGE_TAG_VARIABLE = "image_tag";
+
+/**
+ * The `image_tag` variable of a stack that runs the pipeline image (API and
+ * jobs): one TF_VAR_image_tag sets both.
+ */
+export function imageTagVariable(
+  scope: Construct,
+  defaultTag: string,
+): TerraformVariable {
+  return new TerraformVariable(scope, IMAGE_TAG_VARIABLE, {
+    type: "string",
+    default: defaultTag,
+    description:
+      "Tag of the image in the ECR repository that the service runs (tags are immutable)",
+    validation: [
+      {
+        // The pattern the configuration check holds the default to.
+        condition: `\${can(regex("${IMAGE_TAG_PATTERN.source}", var.${IMAGE_TAG_VARIABLE}))}`,
+        errorMessage:
+          "image_tag must be a Docker image tag: letters, digits, _ . - (at most 128).",
+      },
+    ],
+  });
+}
 
 /** Objective of the database's read/write latency on the dashboard, seconds ("<50ms for 95th percentile"). */
 const DATABASE_LATENCY_OBJECTIVE_SECONDS = 0.05;
@@ -42,6 +68,8 @@ export interface ApiStackProps extends LayerStackProps {
 export class ApiStack extends LayerStack {
   public readonly imageTag: TerraformVariable;
   public readonly registry: ContainerRegistry;
+  /** One secret per data source; the jobs stack reads them too. */
+  public readonly dataSourceSecrets: DataSourceSecrets;
   public readonly accessLogs?: AccessLogBucket;
   public readonly loadBalancer: LoadBalancer;
   public readonly cluster: EcsCluster;
@@ -61,20 +89,7 @@ export class ApiStack extends LayerStack {
 
     // A CI pipeline rolls out a pushed image with TF_VAR_image_tag=<tag>: a
     // new task definition revision, no code change.
-    this.imageTag = new TerraformVariable(this, IMAGE_TAG_VARIABLE, {
-      type: "string",
-      default: api.imageTag,
-      description:
-        "Tag of the image in the ECR repository that the service runs (tags are immutable)",
-      validation: [
-        {
-          // The pattern the configuration check holds the default to.
-          condition: `\${can(regex("${IMAGE_TAG_PATTERN.source}", var.${IMAGE_TAG_VARIABLE}))}`,
-          errorMessage:
-            "image_tag must be a Docker image tag: letters, digits, _ . - (at most 128).",
-        },
-      ],
-    });
+    this.imageTag = imageTagVariable(this, api.imageTag);
 
     // ------------------------------------------------------------ registry
     this.registry = new ContainerRegistry(this, "registry", {
@@ -82,6 +97,28 @@ export class ApiStack extends LayerStack {
       keepImages: api.ecrKeepImages,
       forceDelete: api.registryForceDelete,
     });
+
+    // ------------------------------------------------- data-source secrets
+    // Here, not in the jobs stack: the API reads some of them and is deployed first.
+    const workloads = env.workloads;
+    this.dataSourceSecrets = new DataSourceSecrets(this, "data-sources", {
+      namePrefix: prefix,
+      accountId: env.accountId,
+      region: env.region,
+      dataSources: Object.fromEntries(
+        Object.entries(workloads.dataSources).map(([n, s]) => [
+          n,
+          s.description,
+        ]),
+      ),
+      recoveryWindowDays: workloads.secretRecoveryWindowDays,
+    });
+    const apiKeys = Object.fromEntries(
+      workloads.apiSecrets.map((source) => [
+        apiKeyVariable(source),
+        { secretArn: this.dataSourceSecrets.secrets[source].arn },
+      ]),
+    );
 
     // ------------------------------------------------------- load balancer
     if (api.accessLogs) {
@@ -132,6 +169,7 @@ export class ApiStack extends LayerStack {
       desiredCount: api.desiredCount,
       capacityProviderStrategy: api.capacityProviderStrategy,
       environment: {
+        ...metricEnvironment(env.name),
         DB_HOST: database.endpointAddress,
         DB_PORT: Token.asString(database.port),
         DB_NAME: database.databaseName,
@@ -145,8 +183,14 @@ export class ApiStack extends LayerStack {
           secretArn: database.masterSecretArn,
           jsonKey: "password",
         },
+        ...apiKeys,
       },
-      secretKmsKeyArns: [database.kmsKeyArn],
+      secretKmsKeyArns: [
+        database.kmsKeyArn,
+        ...(workloads.apiSecrets.length > 0
+          ? [this.dataSourceSecrets.keyArn]
+          : []),
+      ],
       healthCheckPath: api.healthCheckPath,
       healthCheckIntervalSeconds: api.healthCheckIntervalSeconds,
       healthCheckRetries: api.unhealthyThreshold,
@@ -213,6 +257,14 @@ export class ApiStack extends LayerStack {
         p95LatencySeconds: DEFAULT_API_ALARM_THRESHOLDS.p95LatencySeconds,
         databaseLatencySeconds: DATABASE_LATENCY_OBJECTIVE_SECONDS,
       },
+      business: {
+        environment: env.name,
+        dataSources: Object.keys(workloads.dataSources),
+        minRecordsPerMinute: Object.values(workloads.dataSources)
+          .map((s) => s.throughput?.minRecordsPerMinute)
+          .filter((n): n is number => n !== undefined)
+          .sort((a, b) => a - b)[0],
+      },
     });
 
     // -------------------------------------------------------------- outputs
@@ -243,6 +295,16 @@ export class ApiStack extends LayerStack {
       this.service.serviceName,
       "ECS service of the API (aws ecs update-service --service)",
     );
+    // One output per source (string values: every state tool reads them alike).
+    for (const [source, secret] of Object.entries(
+      this.dataSourceSecrets.secrets,
+    )) {
+      output(
+        `data_source_secret_arn_${source}`,
+        secret.arn,
+        `Secret of the ${source} API key: aws secretsmanager put-secret-value --secret-id <arn> --secret-string <key>`,
+      );
+    }
     output(
       "deployed_image_tag",
       this.imageTag.stringValue,

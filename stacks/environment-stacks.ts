@@ -2,6 +2,7 @@ import { App } from "cdktf";
 import { EnvironmentConfig, StateSettings } from "../config";
 import { ApiStack } from "./api-stack";
 import { DatabaseStack } from "./database-stack";
+import { JobsStack } from "./jobs-stack";
 import { VpcStack } from "./vpc-stack";
 
 /** The stacks of one environment, in deploy order. */
@@ -9,11 +10,12 @@ export interface EnvironmentStacks {
   readonly vpc: VpcStack;
   readonly database: DatabaseStack;
   readonly api: ApiStack;
+  readonly jobs: JobsStack;
 }
 
 /**
  * Creates the stacks of one environment: `financial-pipeline-<env>-vpc`, then
- * `-database`, then `-api`, each depending on the one before.
+ * `-database`, then `-api`, then `-jobs`, each depending on the one before.
  */
 export function createEnvironmentStacks(
   app: App,
@@ -25,5 +27,7 @@ export function createEnvironmentStacks(
   database.addDependency(vpc);
   const api = new ApiStack(app, { environment, state, vpc, database });
   api.addDependency(database);
-  return { vpc, database, api };
+  const jobs = new JobsStack(app, { environment, state, vpc, database, api });
+  jobs.addDependency(api);
+  return { vpc, database, api, jobs };
 }

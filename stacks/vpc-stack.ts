@@ -30,7 +30,8 @@ export class VpcStack extends LayerStack {
       accountId: env.accountId,
       region: env.region,
       allowCloudWatchLogs: true,
-      publishingServices: ["cloudwatch.amazonaws.com"],
+      // CloudWatch alarms and EventBridge rules (failed pipeline tasks) publish to the encrypted topic.
+      publishingServices: ["cloudwatch.amazonaws.com", "events.amazonaws.com"],
       additionalStatements: env.compliance.cloudTrail
         ? Compliance.cloudTrailKeyStatements(env.accountId)
         : [],
@@ -39,6 +40,7 @@ export class VpcStack extends LayerStack {
       topicName: `${prefix}-alarms`,
       kmsKeyArn: this.observabilityKey.arn,
       accountId: env.accountId,
+      allowEventBridge: true,
       emailSubscribers: env.alerts.emailSubscribers,
     });
     this.network = new Network(this, "network", {

@@ -54,6 +54,12 @@ describe("validateDatabase", () => {
     );
   });
 
+  it("GIVEN an engine version with a pinned minor WHEN loaded THEN the Database construct's rule is reported under the setting (RDS applies minor versions)", () => {
+    expect(problemsOf("staging", (d) => (d.engineVersion = "16.9"))).toMatch(
+      /staging\.database\.engineVersion = "16\.9": must name the major version only/,
+    );
+  });
+
   // ------------------------------------------------------------ policy
   it("GIVEN an instance class outside the allowed list WHEN loaded THEN the error names the setting", () => {
     expect(

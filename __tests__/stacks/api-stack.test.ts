@@ -449,13 +449,16 @@ describe("ApiStack", () => {
     ]);
   });
 
-  it("GIVEN a deploy script WHEN synthesized THEN the outputs name the ALB, the URL, the repository, the cluster and the service", () => {
+  it("GIVEN a deploy script WHEN synthesized THEN the outputs name the ALB, the URL, the repository, the cluster, the service and the data-source secrets", () => {
     const outputs = synthesized("production").json.output as Record<
       string,
       { value: string; description: string }
     >;
     expect(Object.keys(outputs).sort()).toEqual([
       "api_url",
+      "data_source_secret_arn_jse",
+      "data_source_secret_arn_ngx",
+      "data_source_secret_arn_nse-kenya",
       "deployed_image_tag",
       "ecr_repository_url",
       "ecs_cluster_name",

@@ -142,13 +142,14 @@ describe("DatabaseStack", () => {
     ]).toEqual(["db.t3.small", true, 3, 50]);
   });
 
-  it("GIVEN each environment WHEN synthesized THEN the engine is PostgreSQL 16.9 with a postgres16 parameter group", () => {
+  it("GIVEN each environment WHEN synthesized THEN the engine is PostgreSQL 16 (minor versions by RDS) with a postgres16 parameter group", () => {
     for (const env of ENVIRONMENT_NAMES) {
       expect([
         instance(env).engine,
         instance(env).engine_version,
+        instance(env).auto_minor_version_upgrade,
         listOf(synthesized[env], "aws_db_parameter_group")[0].family,
-      ]).toEqual(["postgres", "16.9", "postgres16"]);
+      ]).toEqual(["postgres", "16", true, "postgres16"]);
     }
   });
 

@@ -32,6 +32,8 @@ export interface ServiceEgressRule {
 
 /** Properties of a {@link ContainerService}; what runs is {@link TaskDefinitionOptions}. */
 export interface ContainerServiceProps extends TaskDefinitionOptions {
+  /** Port the container listens on; the target group forwards to it. */
+  readonly containerPort: number;
   /** Service name; the task family and prefix of the roles and security group. */
   readonly serviceName: string;
   readonly cluster: EcsCluster;

@@ -54,8 +54,11 @@ export interface TaskDefinitionOptions {
   readonly cpu: number;
   /** Task memory, MiB (valid for `cpu` on Fargate). */
   readonly memoryMiB: number;
-  /** Port the container listens on. */
-  readonly containerPort: number;
+  /**
+   * Port the container listens on (a port mapping and the HTTP health check).
+   * @default - none: a batch task without port mapping or health check
+   */
+  readonly containerPort?: number;
   /** KMS key (ARN) of the application log group. */
   readonly logKmsKeyArn: string;
   /**
@@ -138,7 +141,23 @@ export interface TaskDefinitionProps extends TaskDefinitionOptions {
    * @default 60
    */
   readonly healthCheckStartPeriodSeconds?: number;
+  /**
+   * Command of the container.
+   * @default - the image's CMD
+   */
+  readonly command?: readonly string[];
+  /**
+   * Stop the command after this many seconds: the container runs it under
+   * coreutils `timeout` (the image's entrypoint is replaced), which sends
+   * SIGTERM, then SIGKILL 30 s later, and exits with 124. ECS itself has no
+   * maximum run time for a task.
+   * @default - no limit, the image's entrypoint
+   */
+  readonly timeoutSeconds?: number;
 }
+
+/** Seconds `timeout` waits after SIGTERM before it sends SIGKILL. */
+export const TIMEOUT_KILL_AFTER_SECONDS = 30;
 
 /**
  * Checks {@link TaskDefinitionProps} as ECS Fargate would. Props left
@@ -191,6 +210,16 @@ export function checkTaskDefinitionProps(
     "cannot be true while enableExecuteCommand is true (ECS Exec needs a writable root filesystem)",
   );
   checkLogRetentionDays(checks, "logRetentionDays", props.logRetentionDays);
+  checks.check(
+    "command",
+    props.command,
+    (command) =>
+      Array.isArray(command) &&
+      command.length > 0 &&
+      command.every((part) => typeof part === "string" && part !== ""),
+    "must be a non-empty list of non-empty strings",
+  );
+  checks.wholeNumber("timeoutSeconds", props.timeoutSeconds, 1);
 }
 
 /**
@@ -213,9 +242,10 @@ export class TaskDefinition extends Construct {
     super(scope, id);
     this.containerName = props.containerName ?? "api";
     const healthCheckPath = props.healthCheckPath ?? "/health";
+    const port = props.containerPort;
     const healthCheckCommand =
       props.healthCheckCommand ??
-      `curl -f http://localhost:${props.containerPort}${healthCheckPath} || exit 1`;
+      `curl -f http://localhost:${port}${healthCheckPath} || exit 1`;
     const startPeriodSeconds = props.healthCheckStartPeriodSeconds ?? 60;
     const readonlyRootFilesystem =
       props.readonlyRootFilesystem ?? DEFAULT_READONLY_ROOT_FILESYSTEM;
@@ -252,21 +282,35 @@ export class TaskDefinition extends Construct {
       name: this.containerName,
       image: props.image,
       essential: true,
-      portMappings: [
-        {
-          name: "http",
-          containerPort: props.containerPort,
-          hostPort: props.containerPort,
-          protocol: "tcp",
-        },
-      ],
-      healthCheck: {
-        command: ["CMD-SHELL", healthCheckCommand],
-        interval: props.healthCheckIntervalSeconds ?? 30,
-        timeout: 5,
-        retries: props.healthCheckRetries ?? 3,
-        startPeriod: startPeriodSeconds,
-      },
+      ...(props.timeoutSeconds !== undefined
+        ? {
+            entryPoint: [
+              "timeout",
+              `--kill-after=${TIMEOUT_KILL_AFTER_SECONDS}`,
+              String(props.timeoutSeconds),
+            ],
+          }
+        : {}),
+      ...(props.command !== undefined ? { command: [...props.command] } : {}),
+      ...(port !== undefined
+        ? {
+            portMappings: [
+              {
+                name: "http",
+                containerPort: port,
+                hostPort: port,
+                protocol: "tcp",
+              },
+            ],
+            healthCheck: {
+              command: ["CMD-SHELL", healthCheckCommand],
+              interval: props.healthCheckIntervalSeconds ?? 30,
+              timeout: 5,
+              retries: props.healthCheckRetries ?? 3,
+              startPeriod: startPeriodSeconds,
+            },
+          }
+        : {}),
       logConfiguration: {
         logDriver: "awslogs",
         options: {

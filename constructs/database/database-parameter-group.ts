@@ -2,7 +2,7 @@ import { DbParameterGroup } from "@cdktf/provider-aws/lib/db-parameter-group";
 import { Construct } from "constructs";
 import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
-const ENGINE_VERSION_PATTERN = /^(\d+)\.(\d+)$/;
+const ENGINE_VERSION_PATTERN = /^(\d+)(\.\d+)?$/;
 /** RDS's lowest `max_connections` (reserved superuser slots) and PostgreSQL's highest. */
 const MIN_MAX_CONNECTIONS = 6;
 const MAX_MAX_CONNECTIONS = 262143;
@@ -17,7 +17,7 @@ export interface DatabaseParameterGroupProps {
    * `<namePrefix>-postgres<major>-<unique suffix>`.
    */
   readonly namePrefix: string;
-  /** PostgreSQL version, `major.minor` (e.g. `16.9`); the family is `postgres<major>`. */
+  /** PostgreSQL version, `major` or `major.minor` (e.g. `16`); the family is `postgres<major>`. */
   readonly engineVersion: string;
   /**
    * Statements slower than this are logged (`log_min_duration_statement`), ms.
@@ -47,7 +47,7 @@ export function checkDatabaseParameterGroupProps(
     "engineVersion",
     props.engineVersion,
     ENGINE_VERSION_PATTERN,
-    "must be a PostgreSQL major.minor version such as 16.9",
+    "must be a PostgreSQL version such as 16 or 16.9",
   );
   const major = ENGINE_VERSION_PATTERN.exec(props.engineVersion ?? "")?.[1];
   checks.check(
@@ -86,7 +86,7 @@ export class DatabaseParameterGroup extends Construct {
   /** The `max_connections` the group sets, if it sets one. */
   public readonly maxConnections?: number;
 
-  /** The parameter group family of a PostgreSQL `major.minor` version, or undefined if it is not one. */
+  /** The parameter group family of a PostgreSQL `major` or `major.minor` version, or undefined if it is not one. */
   public static familyOf(engineVersion: string): string | undefined {
     const match = ENGINE_VERSION_PATTERN.exec(engineVersion);
     return match ? `postgres${Number(match[1])}` : undefined;

@@ -15,6 +15,7 @@ import {
 import {
   checkDatabaseParameterGroupProps,
   DatabaseParameterGroup,
+  POSTGRES_MAJOR_VERSIONS,
 } from "./database-parameter-group";
 import {
   checkDatabaseTelemetryProps,
@@ -41,8 +42,19 @@ export interface DatabaseProps extends DatabaseNetworkOptions {
   readonly accountId: string;
   /** Region of the instance, for the key policy's service conditions. */
   readonly region: string;
-  /** PostgreSQL version, `major.minor` (e.g. `16.9`); the parameter group family follows the major. */
+  /**
+   * PostgreSQL version: the major version only (e.g. `16`) while
+   * `autoMinorVersionUpgrade` is on, `major.minor` when it is off. The
+   * parameter group family follows the major.
+   */
   readonly engineVersion: string;
+  /**
+   * Let RDS apply minor versions (security patches) in the maintenance
+   * window (AWS FSBP RDS.13). With it on, `engineVersion` names the major
+   * only: a pinned minor would leave Terraform trying to downgrade.
+   * @default true
+   */
+  readonly autoMinorVersionUpgrade?: boolean;
   /** RDS instance class, e.g. `db.t3.medium`. */
   readonly instanceClass: string;
   /** KMS key (ARN) of the exported log groups; its policy must let CloudWatch Logs use it. */
@@ -250,9 +262,11 @@ export class Database extends Construct {
       identifier,
       engine: "postgres",
       engineVersion: props.engineVersion,
-      // The version is pinned in configuration: an automatic minor upgrade
-      // would leave Terraform trying to downgrade. Upgrades are config changes.
-      autoMinorVersionUpgrade: false,
+      // Only the major is pinned: RDS applies minor versions in the
+      // maintenance window, and the provider accepts the running 16.x for "16"
+      // (engine_version_actual holds it), so it never tries to downgrade.
+      // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.Maintenance.html
+      autoMinorVersionUpgrade: props.autoMinorVersionUpgrade ?? true,
       // Needed when a reviewed config change moves to a new major version.
       allowMajorVersionUpgrade: true,
       instanceClass: props.instanceClass,
@@ -393,6 +407,25 @@ export function checkDatabaseProps(
     "must be 2-53 lower-case letters, digits and single hyphens, starting with a letter",
   );
   checkDatabaseParameterGroupProps(report, props);
+  // Only a version the parameter group accepts: one problem per prop.
+  const version = props.engineVersion;
+  const family =
+    version === undefined
+      ? undefined
+      : DatabaseParameterGroup.familyOf(version);
+  if (
+    family !== undefined &&
+    (POSTGRES_MAJOR_VERSIONS as readonly number[]).includes(
+      Number(family.slice("postgres".length)),
+    )
+  ) {
+    checks.check(
+      "engineVersion",
+      version,
+      (v) => !(props.autoMinorVersionUpgrade ?? true) || !v.includes("."),
+      "must name the major version only (e.g. 16) while autoMinorVersionUpgrade is on: RDS applies the minor versions, and a pinned minor would make Terraform try to downgrade",
+    );
+  }
   checkDatabaseNetworkProps(report, props);
   checkDatabaseTelemetryProps(report, props);
 

@@ -14,6 +14,11 @@ export interface AlertsProps {
   /** Account whose CloudWatch alarms may publish. */
   readonly accountId: string;
   /**
+   * Let this account's EventBridge rules publish too (task failure notifications).
+   * @default false
+   */
+  readonly allowEventBridge?: boolean;
+  /**
    * E-mail addresses subscribed to the topic.
    * @default - no subscriber
    */
@@ -40,7 +45,8 @@ export function checkAlertsProps(
 
 /**
  * The environment's alarm topic: an encrypted SNS topic that only this
- * account's CloudWatch alarms may publish to, with e-mail subscribers.
+ * account's CloudWatch alarms (and, when allowed, EventBridge rules) may
+ * publish to, with e-mail subscribers.
  */
 export class Alerts extends Construct {
   public readonly topic: SnsTopic;
@@ -65,6 +71,21 @@ export class Alerts extends Construct {
           Resource: this.topic.arn,
           Condition: { StringEquals: { "aws:SourceAccount": props.accountId } },
         },
+        // https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-resource-based.html#eb-sns-permissions
+        ...(props.allowEventBridge
+          ? [
+              {
+                Sid: "EventBridgeRulesOfThisAccount",
+                Effect: "Allow" as const,
+                Principal: { Service: "events.amazonaws.com" },
+                Action: "sns:Publish",
+                Resource: this.topic.arn,
+                Condition: {
+                  StringEquals: { "aws:SourceAccount": props.accountId },
+                },
+              },
+            ]
+          : []),
         {
           Sid: "DenyInsecureTransport",
           Effect: "Deny",

@@ -1,5 +1,9 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Construct } from "constructs";
+import {
+  BUSINESS_METRICS,
+  METRIC_NAMESPACE,
+} from "../workloads/metric-contract";
 
 /** Properties of a {@link Dashboard}. */
 export interface DashboardProps {
@@ -20,10 +24,28 @@ export interface DashboardProps {
    */
   readonly targets?: DashboardTargets;
   /**
+   * Business widgets (data freshness, records per minute, runs) of these data sources.
+   * @default - no business widgets
+   */
+  readonly business?: BusinessWidgets;
+  /**
    * Default time range of the dashboard.
    * @default "-PT3H"
    */
   readonly start?: string;
+}
+
+/** The data sources whose business metrics the dashboard shows. */
+export interface BusinessWidgets {
+  /** `Environment` dimension of the metrics. */
+  readonly environment: string;
+  /** Data source names (`DataSource` dimension). */
+  readonly dataSources: readonly string[];
+  /**
+   * Throughput objective drawn on the records widget, records per minute.
+   * @default - no objective line
+   */
+  readonly minRecordsPerMinute?: number;
 }
 
 /** Values drawn as horizontal lines; each is optional. */
@@ -190,6 +212,43 @@ export class Dashboard extends Construct {
         ]),
       },
     ];
+    const business = props.business;
+    if (business && business.dataSources.length > 0) {
+      const lines = (metric: { name: string }, stat: string, suffix = "") =>
+        business.dataSources.map((source) => [
+          METRIC_NAMESPACE,
+          metric.name,
+          "Environment",
+          business.environment,
+          "DataSource",
+          source,
+          { label: `${source}${suffix}`, stat },
+        ]);
+      specs.push(
+        {
+          title: "Data freshness by source (s)",
+          metrics: lines(BUSINESS_METRICS.dataFreshness, "Maximum"),
+          stat: "Maximum",
+        },
+        {
+          title: "Records processed per minute",
+          metrics: lines(BUSINESS_METRICS.recordsProcessed, "Sum"),
+          stat: "Sum",
+          extra: annotations([
+            ["Throughput objective", business.minRecordsPerMinute],
+          ]),
+        },
+        {
+          title: "Collector runs: succeeded and failed",
+          metrics: [
+            ...lines(BUSINESS_METRICS.runSucceeded, "Sum", " succeeded"),
+            ...lines(BUSINESS_METRICS.runFailed, "Sum", " failed"),
+          ],
+          stat: "Sum",
+          extra: { period: 3600 },
+        },
+      );
+    }
     this.widgetTitles = specs.map((s) => s.title);
     const widgets = specs.map((spec, i) => ({
       type: "metric",

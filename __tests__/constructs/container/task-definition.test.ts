@@ -194,3 +194,35 @@ describe("TaskDefinition", () => {
     );
   });
 });
+
+describe("TaskDefinition (batch tasks)", () => {
+  it("GIVEN no container port WHEN synthesized THEN the container has no port mapping and no HTTP health check", () => {
+    const c = containerOf(synthTaskDefinition({ containerPort: undefined }));
+    expect([c.portMappings, c.healthCheck]).toEqual([undefined, undefined]);
+  });
+
+  it("GIVEN a command and a timeout WHEN synthesized THEN coreutils timeout runs the command and stops it after that many seconds", () => {
+    const c = containerOf(
+      synthTaskDefinition({
+        containerPort: undefined,
+        command: ["alembic", "upgrade", "head"],
+        timeoutSeconds: 1800,
+      }),
+    );
+    expect([c.entryPoint, c.command]).toEqual([
+      ["timeout", "--kill-after=30", "1800"],
+      ["alembic", "upgrade", "head"],
+    ]);
+  });
+
+  it("GIVEN neither command nor timeout WHEN synthesized THEN the image's entrypoint and command are kept", () => {
+    const c = containerOf(synthTaskDefinition());
+    expect([c.entryPoint, c.command]).toEqual([undefined, undefined]);
+  });
+
+  it("GIVEN a timeout that is not a whole number of seconds WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthTaskDefinition({ timeoutSeconds: 0.5 })).toThrow(
+      /timeoutSeconds = 0\.5: must be a whole number of at least 1/,
+    );
+  });
+});

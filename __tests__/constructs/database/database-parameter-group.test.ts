@@ -110,17 +110,17 @@ describe("DatabaseParameterGroup", () => {
     expect(group.lifecycle).toEqual({ create_before_destroy: true });
   });
 
-  it("GIVEN version strings WHEN asked for their family THEN only major.minor versions have one", () => {
+  it("GIVEN version strings WHEN asked for their family THEN major and major.minor versions have one", () => {
     expect(
       ["16.9", "13.20", "16", "16.9.1", "latest"].map(
         DatabaseParameterGroup.familyOf,
       ),
-    ).toEqual(["postgres16", "postgres13", undefined, undefined, undefined]);
+    ).toEqual(["postgres16", "postgres13", "postgres16", undefined, undefined]);
   });
 
-  it("GIVEN an engine version without a minor WHEN constructed THEN it throws naming the prop", () => {
-    expect(() => synthGroup({ engineVersion: "16" })).toThrow(
-      /engineVersion = "16": must be a PostgreSQL major\.minor version/,
+  it("GIVEN an engine version that is not a version WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthGroup({ engineVersion: "16.9.1" })).toThrow(
+      /engineVersion = "16\.9\.1": must be a PostgreSQL version such as 16 or 16\.9/,
     );
   });
 

@@ -25,7 +25,7 @@ const BASE: DatabaseProps = {
   region: "af-south-1",
   vpcId: "vpc-0123456789abcdef0",
   subnetIds: ["subnet-aaaa", "subnet-bbbb"],
-  engineVersion: "16.9",
+  engineVersion: "16",
   instanceClass: "db.t3.micro",
   logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
 };
@@ -52,9 +52,18 @@ function keysOf(value: unknown): string[] {
 
 describe("Database", () => {
   // ------------------------------------------------------ engine, storage
-  it("GIVEN a pinned engine version WHEN synthesized THEN the instance runs exactly that PostgreSQL version, without automatic minor upgrades", () => {
+  it("GIVEN a major engine version WHEN synthesized THEN the instance pins only the major and RDS applies minor upgrades", () => {
     expect(synthDatabase()).toHaveResourceWithProperties(DbInstance, {
       engine: "postgres",
+      engine_version: "16",
+      auto_minor_version_upgrade: true,
+    });
+  });
+
+  it("GIVEN automatic minor upgrades off WHEN a major.minor version is given THEN exactly that version is pinned", () => {
+    expect(
+      synthDatabase({ engineVersion: "16.9", autoMinorVersionUpgrade: false }),
+    ).toHaveResourceWithProperties(DbInstance, {
       engine_version: "16.9",
       auto_minor_version_upgrade: false,
     });
@@ -400,9 +409,15 @@ describe("Database", () => {
     );
   });
 
-  it("GIVEN an engine version without a minor WHEN constructed THEN it throws naming the prop", () => {
-    expect(() => synthDatabase({ engineVersion: "16" })).toThrow(
-      /engineVersion = "16": must be a PostgreSQL major\.minor version/,
+  it("GIVEN a pinned minor version with automatic minor upgrades on WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthDatabase({ engineVersion: "16.9" })).toThrow(
+      /engineVersion = "16\.9": must name the major version only/,
+    );
+  });
+
+  it("GIVEN an engine version that is not a version WHEN constructed THEN it throws naming the prop", () => {
+    expect(() => synthDatabase({ engineVersion: "latest" })).toThrow(
+      /engineVersion = "latest": must be a PostgreSQL version/,
     );
   });
 

@@ -53,3 +53,26 @@ describe("Alerts", () => {
     );
   });
 });
+
+describe("Alerts (EventBridge)", () => {
+  it("GIVEN allowEventBridge WHEN synthesized THEN this account's EventBridge rules may publish too", () => {
+    const [policy] = listOf(
+      parse(synthAlerts({ allowEventBridge: true })),
+      "aws_sns_topic_policy",
+    );
+    const statement = JSON.parse(policy.policy).Statement.find(
+      (s: { Sid: string }) => s.Sid === "EventBridgeRulesOfThisAccount",
+    );
+    expect(statement).toMatchObject({
+      Effect: "Allow",
+      Principal: { Service: "events.amazonaws.com" },
+      Action: "sns:Publish",
+      Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } },
+    });
+  });
+
+  it("GIVEN no allowEventBridge WHEN synthesized THEN EventBridge is not a publisher", () => {
+    const [policy] = listOf(parse(synthAlerts()), "aws_sns_topic_policy");
+    expect(policy.policy).not.toMatch(/events\.amazonaws\.com/);
+  });
+});

@@ -113,3 +113,62 @@ describe("Dashboard", () => {
     );
   });
 });
+
+describe("Dashboard (business widgets)", () => {
+  const business = {
+    environment: "production",
+    dataSources: ["jse", "ngx"],
+    minRecordsPerMinute: 10000,
+  };
+
+  it("GIVEN data sources WHEN synthesized THEN freshness, records and run widgets show each source's metrics", () => {
+    const { body } = synthDashboard({ business });
+    const titles = body.widgets.map((w) => w.properties.title);
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        "Data freshness by source (s)",
+        "Records processed per minute",
+        "Collector runs: succeeded and failed",
+      ]),
+    );
+    const freshness = body.widgets.find(
+      (w) => w.properties.title === "Data freshness by source (s)",
+    )!;
+    expect(freshness.properties.metrics.map((m) => m.slice(0, 6))).toEqual([
+      [
+        "FinancialPipeline",
+        "DataFreshnessSeconds",
+        "Environment",
+        "production",
+        "DataSource",
+        "jse",
+      ],
+      [
+        "FinancialPipeline",
+        "DataFreshnessSeconds",
+        "Environment",
+        "production",
+        "DataSource",
+        "ngx",
+      ],
+    ]);
+  });
+
+  it("GIVEN a throughput objective WHEN synthesized THEN the records widget draws it", () => {
+    const { body } = synthDashboard({ business });
+    const records = body.widgets.find(
+      (w) => w.properties.title === "Records processed per minute",
+    )! as unknown as { properties: { annotations: unknown } };
+    expect(records.properties.annotations).toEqual({
+      horizontal: [{ label: "Throughput objective", value: 10000 }],
+    });
+  });
+
+  it("GIVEN no business settings WHEN synthesized THEN no business widget exists", () => {
+    expect(
+      metricsOf(synthDashboard().body).some((m) =>
+        m.startsWith("FinancialPipeline/"),
+      ),
+    ).toBe(false);
+  });
+});

@@ -1,0 +1,162 @@
+import { migrateCommand, migrationTarget } from "../../tools/migrate";
+
+const OUTPUTS = {
+  ecs_cluster_name: "financial-pipeline-staging",
+  migration_task_definition_arn:
+    "arn:aws:ecs:af-south-1:222222222222:task-definition/financial-pipeline-staging-migration:3",
+  migration_container_name: "migration",
+  migration_log_group_name: "/ecs/financial-pipeline-staging-migration",
+  migration_task_group: "migration",
+  task_subnet_ids: ["subnet-a", "subnet-b"],
+  task_security_group_id: "sg-jobs",
+};
+const TASK =
+  "arn:aws:ecs:af-south-1:222222222222:task/financial-pipeline-staging/abc123";
+
+/** A fake AWS CLI: the task runs, is described `statuses` in turn, and stops with `exitCode`. */
+function fakeAws(
+  exitCode: number | undefined,
+  statuses = ["RUNNING", "STOPPED"],
+) {
+  const calls: string[][] = [];
+  let described = 0;
+  const aws = async (args: readonly string[]) => {
+    calls.push([...args]);
+    const [service, action] = args;
+    if (service === "ecs" && action === "run-task")
+      return {
+        tasks: [{ taskArn: TASK, lastStatus: "PROVISIONING" }],
+        failures: [],
+      };
+    if (service === "ecs" && action === "describe-tasks") {
+      const lastStatus = statuses[Math.min(described++, statuses.length - 1)];
+      return {
+        tasks: [
+          {
+            taskArn: TASK,
+            lastStatus,
+            stoppedReason:
+              lastStatus === "STOPPED"
+                ? "Essential container in task exited"
+                : "",
+            containers: [
+              {
+                name: "migration",
+                ...(exitCode === undefined ? {} : { exitCode }),
+              },
+            ],
+          },
+        ],
+      };
+    }
+    if (service === "logs")
+      return {
+        events: [{ message: "INFO  [alembic] Running upgrade a1 -> b2" }],
+      };
+    throw new Error(`unexpected call ${args.join(" ")}`);
+  };
+  return { aws, calls };
+}
+
+function run(
+  argv: string[],
+  exitCode: number | undefined,
+  outputs: Record<string, unknown> = OUTPUTS,
+) {
+  const fake = fakeAws(exitCode);
+  const stacksRead: string[] = [];
+  const result = migrateCommand(argv, {
+    readOutputs: async (stack) => {
+      stacksRead.push(stack);
+      return outputs;
+    },
+    aws: () => fake.aws,
+    sleep: async () => undefined,
+  });
+  return result.then((r) => ({ ...r, calls: fake.calls, stacksRead }));
+}
+
+describe("npm run migrate", () => {
+  it("GIVEN a migration that exits 0 WHEN run THEN it succeeds and prints the exit code and the last log lines", async () => {
+    const r = await run(["staging"], 0);
+    expect(r.code).toBe(0);
+    expect(r.stacksRead).toEqual(["financial-pipeline-staging-jobs"]);
+    expect(r.stdout).toMatch(/Running upgrade a1 -> b2/);
+    expect(r.stdout).toMatch(/Migration succeeded: exit code 0/);
+  });
+
+  it("GIVEN a migration that exits 1 WHEN run THEN the command fails and says not to deploy the API", async () => {
+    const r = await run(["staging"], 1);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Migration FAILED: exit code 1/);
+    expect(r.stderr).toMatch(/do not deploy the API with this image/);
+  });
+
+  it("GIVEN a migration stopped by its timeout WHEN run THEN the report says so", async () => {
+    const r = await run(["staging"], 124);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/exit code 124 .*ran past its timeout/);
+  });
+
+  it("GIVEN a task whose container never ran WHEN run THEN it fails", async () => {
+    const r = await run(["staging"], undefined);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/exit code none/);
+  });
+
+  it("GIVEN the stack's outputs WHEN run THEN the task starts from them in the private subnets, in task group migration, and its stream is read", async () => {
+    const r = await run(["staging"], 0);
+    const runTask = r.calls.find((c) => c[1] === "run-task")!;
+    const arg = (flag: string) => runTask[runTask.indexOf(flag) + 1];
+    expect([
+      arg("--cluster"),
+      arg("--task-definition"),
+      arg("--group"),
+      arg("--launch-type"),
+    ]).toEqual([
+      OUTPUTS.ecs_cluster_name,
+      OUTPUTS.migration_task_definition_arn,
+      "migration",
+      "FARGATE",
+    ]);
+    expect(JSON.parse(arg("--network-configuration"))).toEqual({
+      awsvpcConfiguration: {
+        subnets: ["subnet-a", "subnet-b"],
+        securityGroups: ["sg-jobs"],
+        assignPublicIp: "DISABLED",
+      },
+    });
+    const logs = r.calls.find((c) => c[0] === "logs")!;
+    expect(logs[logs.indexOf("--log-stream-name") + 1]).toBe(
+      "migration/migration/abc123",
+    );
+  });
+
+  it("GIVEN an undeployed stack WHEN run THEN the error names the missing output", async () => {
+    const r = await run(["staging"], 0, {});
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /financial-pipeline-staging-jobs has no output "ecs_cluster_name"/,
+    );
+  });
+
+  it("GIVEN an unknown environment WHEN run THEN it exits 2 naming it, before reading any state", async () => {
+    const r = await run(["qa"], 0);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/unknown environment "qa"/);
+    expect(r.stacksRead).toEqual([]);
+  });
+
+  it("GIVEN a bad option WHEN run THEN it exits 2 naming it", async () => {
+    expect((await run(["staging", "--log-lines", "many"], 0)).stderr).toMatch(
+      /--log-lines = "many": must be a whole number/,
+    );
+    expect((await run(["staging", "--colour"], 0)).code).toBe(2);
+  });
+
+  it("GIVEN outputs without subnets WHEN read THEN the missing output is named", () => {
+    expect(() =>
+      migrationTarget("s", { ...OUTPUTS, task_subnet_ids: [] }),
+    ).toThrow(/no output "task_subnet_ids"/);
+  });
+});
