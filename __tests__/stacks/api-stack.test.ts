@@ -8,7 +8,7 @@ import { DatabaseStack } from "../../stacks/database-stack";
 import { VpcStack } from "../../stacks/vpc-stack";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
-import { readPlan, terraformReady } from "../support/plan";
+import { PlanJson, readPlan, terraformReady } from "../support/plan";
 import { listOf } from "../support/synth";
 
 const CERTIFICATE =
@@ -637,32 +637,46 @@ describe("ApiStack", () => {
 
   // ------------------------------------------------------- offline plan
   const itWithTerraform = terraformReady() ? it : it.skip;
-  itWithTerraform.each(["development", "production"] as const)(
-    "GIVEN the offline plan of the %s API stack WHEN read THEN Terraform holds the document's sizes and health checks",
-    async (environment) => {
-      const plan = await readPlan(`financial-pipeline-${environment}-api`);
-      type Change = { type: string; change: { after: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
-      const after = (type: string) =>
-        (plan.resource_changes as Change[]).find((c) => c.type === type)!.change
-          .after;
-      const api = PIPELINE_CONFIG.environments[environment].api;
-      expect({
-        cpu: after("aws_ecs_task_definition").cpu,
-        memory: after("aws_ecs_task_definition").memory,
-        desired: after("aws_ecs_service").desired_count,
-        min: after("aws_appautoscaling_target").min_capacity,
-        max: after("aws_appautoscaling_target").max_capacity,
-        healthCheck: after("aws_lb_target_group").health_check[0].path,
-      }).toEqual({
-        cpu: String(api.cpu),
-        memory: String(api.memoryMiB),
-        desired: api.desiredCount,
-        min: api.minCapacity,
-        max: api.maxCapacity,
-        healthCheck: "/health",
-      });
-    },
-  );
+  const PLANNED = ["development", "production"] as const;
+  const plans: Partial<Record<(typeof PLANNED)[number], PlanJson>> = {};
+  describe("offline plan", () => {
+    // The offline plans of every stack are made once per run (shared with the
+    // other plan tests): wait for them here, not within one test's timeout.
+    beforeAll(async () => {
+      if (!terraformReady()) return;
+      for (const environment of PLANNED)
+        plans[environment] = await readPlan(
+          `financial-pipeline-${environment}-api`,
+        );
+    }, 15 * 60_000);
+
+    itWithTerraform.each(PLANNED)(
+      "GIVEN the offline plan of the %s API stack WHEN read THEN Terraform holds the document's sizes and health checks",
+      (environment) => {
+        const plan = plans[environment]!;
+        type Change = { type: string; change: { after: Record<string, any> } }; // eslint-disable-line @typescript-eslint/no-explicit-any
+        const after = (type: string) =>
+          (plan.resource_changes as Change[]).find((c) => c.type === type)!
+            .change.after;
+        const api = PIPELINE_CONFIG.environments[environment].api;
+        expect({
+          cpu: after("aws_ecs_task_definition").cpu,
+          memory: after("aws_ecs_task_definition").memory,
+          desired: after("aws_ecs_service").desired_count,
+          min: after("aws_appautoscaling_target").min_capacity,
+          max: after("aws_appautoscaling_target").max_capacity,
+          healthCheck: after("aws_lb_target_group").health_check[0].path,
+        }).toEqual({
+          cpu: String(api.cpu),
+          memory: String(api.memoryMiB),
+          desired: api.desiredCount,
+          min: api.minCapacity,
+          max: api.maxCapacity,
+          healthCheck: "/health",
+        });
+      },
+    );
+  });
 
   // ------------------------------------------------------------ snapshots
   // One environment's full JSON; every stack's addresses are pinned by resource-addresses.test.ts.

@@ -3,6 +3,7 @@
  * will do, after the provider has applied default_tags and computed values.
  */
 import {
+  allPlanResults,
   synthesizedStacks,
   readPlan,
   terraformReady,
@@ -13,7 +14,8 @@ const stackNames = Object.keys(synthesizedStacks()).sort();
 const environmentStacks = stackNames.filter((name) =>
   /-(development|staging|production)-/.test(name),
 );
-const itWithTerraform = terraformReady() ? it : it.skip;
+const ready = terraformReady();
+const itWithTerraform = ready ? it : it.skip;
 
 type Change = {
   address: string;
@@ -49,6 +51,12 @@ function passwordValues(
 }
 
 describe("plan JSON", () => {
+  // The offline plans of every stack are made once per run: wait for them
+  // here, not within the first test's timeout.
+  beforeAll(async () => {
+    if (ready) await allPlanResults();
+  }, 15 * 60_000);
+
   describe.each(environmentStacks)("%s", (stack) => {
     const environment = /-(development|staging|production)-/.exec(stack)![1];
 
