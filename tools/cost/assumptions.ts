@@ -75,6 +75,24 @@ export const ASSUMPTIONS = {
     },
     max: 1,
   },
+  "job-run-minutes": {
+    description:
+      "Billed minutes of one run of a scheduled job's task (image pull and start included; Fargate bills per second, at least one minute)",
+    unit: "minutes/run",
+    defaults: every(3),
+  },
+  "manual-task-runs": {
+    description:
+      "Runs of a task definition that no service or schedule starts (the migration task: one per deploy), each job-run-minutes long",
+    unit: "runs/month",
+    defaults: perEnvironment(20, 10, 5),
+  },
+  "sqs-requests": {
+    description:
+      "Requests to each SQS queue (the dead-letter queue: a failed start now and then, someone reading it)",
+    unit: "requests/month",
+    defaults: every(1_000),
+  },
   "internet-data-gib": {
     description:
       "Data between the tasks and the internet (market data sources) through NAT, per month",
@@ -102,6 +120,12 @@ export const ASSUMPTIONS = {
     description: "API container logs ingested",
     unit: "GiB/month",
     defaults: perEnvironment(1, 2, 5),
+  },
+  "job-log-gib": {
+    description:
+      "Logs of each scheduled job and of the migration task (/ecs/<prefix>-job-<name>, /ecs/<prefix>-migration)",
+    unit: "GiB/month per group",
+    defaults: every(0.1),
   },
   "db-log-gib": {
     description: "PostgreSQL logs exported to CloudWatch Logs",

@@ -6,6 +6,7 @@
  * table lacks makes that resource unpriced too.
  */
 import { AssumptionName } from "./assumptions";
+import { scheduleRuns } from "./schedule-runs";
 
 /** Synthesized Terraform JSON (resource configuration) of one resource. */
 export type ResourceConfig = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -130,6 +131,8 @@ export function storedLogGiB(
 /** Which assumption sizes a log group, from its name. */
 export function logGroupVolume(name: string): AssumptionName {
   if (/flow-logs?$/.test(name)) return "flow-log-gib";
+  if (/^\/ecs\/.*(-job-[a-z0-9-]+|-migration)$/.test(name))
+    return "job-log-gib";
   if (name.startsWith("/ecs/")) return "app-log-gib";
   if (/^\/aws\/rds\/.*\/postgresql$/.test(name)) return "db-log-gib";
   return "other-log-gib";
@@ -259,6 +262,211 @@ const backupReplication: Rule = (ctx) => {
 };
 
 // ------------------------------------------------------------ ECS, ECR
+/** vCPU and GB of a Linux/x86 Fargate task definition; CannotPrice for other platforms. */
+function fargateSize(task: ResourceConfig): { vcpu: number; gb: number } {
+  const arch = task.runtime_platform?.cpu_architecture ?? "X86_64";
+  const os = task.runtime_platform?.operating_system_family ?? "LINUX";
+  if (arch !== "X86_64" || os !== "LINUX")
+    throw new CannotPrice(`Fargate ${os}/${arch} has no rate`);
+  return { vcpu: Number(task.cpu) / 1024, gb: Number(task.memory) / 1024 };
+}
+
+/** Fargate lines for `taskHours` hours of a task of `size`, `share` of them on Spot. */
+function fargateLines(
+  size: { vcpu: number; gb: number },
+  taskHours: number,
+  share: number,
+  label: string,
+  assumptions: readonly AssumptionName[],
+): LineDraft[] {
+  const lines: LineDraft[] = [];
+  const onDemand = taskHours * (1 - share);
+  const spot = taskHours * share;
+  const what = `${size.vcpu} vCPU, ${size.gb} GB`;
+  if (onDemand > 0 || spot === 0)
+    lines.push(
+      {
+        item: `Fargate on-demand vCPU (${what}; ${label})`,
+        rate: "fargate.vcpu-hour",
+        quantity: onDemand * size.vcpu,
+        assumptions,
+      },
+      {
+        item: "Fargate on-demand memory",
+        rate: "fargate.gb-hour",
+        quantity: onDemand * size.gb,
+        assumptions,
+      },
+    );
+  if (spot > 0)
+    lines.push(
+      {
+        item: `Fargate Spot vCPU (${what}; ${label})`,
+        rate: "fargate-spot.vcpu-hour",
+        quantity: spot * size.vcpu,
+        assumptions,
+      },
+      {
+        item: "Fargate Spot memory",
+        rate: "fargate-spot.gb-hour",
+        quantity: spot * size.gb,
+        assumptions,
+      },
+    );
+  return lines;
+}
+
+/** Billed minutes of one run: Fargate bills per second with a one-minute minimum. */
+function runMinutes(ctx: RuleContext): number {
+  return Math.max(1, req(ctx, "job-run-minutes"));
+}
+
+const taskDefinition: Rule = (ctx) => {
+  const ref = new RegExp(`\\$\\{aws_ecs_task_definition\\.${ctx.name}[.}]`);
+  const runBy = (type: string, field: (c: ResourceConfig) => unknown) =>
+    Object.values(ctx.stackResources[type] ?? {}).some((c) =>
+      ref.test(String(field(c) ?? "")),
+    );
+  if (runBy("aws_ecs_service", (c) => c.task_definition))
+    return {
+      free: "no charge of its own (its tasks are priced on aws_ecs_service)",
+    };
+  if (
+    runBy(
+      "aws_scheduler_schedule",
+      (c) => c.target?.ecs_parameters?.task_definition_arn,
+    )
+  )
+    return {
+      free: "no charge of its own (its runs are priced on aws_scheduler_schedule)",
+    };
+  // Run by hand (npm run migrate): on demand, as RunTask's default launch type.
+  const runs = req(ctx, "manual-task-runs");
+  const minutes = runMinutes(ctx);
+  return {
+    lines: fargateLines(
+      fargateSize(ctx.config),
+      (runs * minutes) / 60,
+      0,
+      `${runs} run(s) by hand × ${minutes} min`,
+      ["manual-task-runs", "job-run-minutes"],
+    ),
+  };
+};
+
+const schedule: Rule = (ctx) => {
+  const c = ctx.config;
+  if (c.state === "DISABLED")
+    return {
+      free: "a DISABLED schedule makes no invocations and starts no tasks",
+    };
+  let runs: number;
+  let basis: string;
+  try {
+    ({ runsPerMonth: runs, basis } = scheduleRuns(
+      String(c.schedule_expression),
+      c.schedule_expression_timezone,
+      req(ctx, "hours-per-month"),
+    ));
+  } catch (error) {
+    if (error instanceof CannotPrice) throw error;
+    throw new CannotPrice((error as Error).message);
+  }
+  const when = `${c.schedule_expression}${c.schedule_expression_timezone ? ` ${c.schedule_expression_timezone}` : ""}: ${basis}`;
+  const fromRate = c.schedule_expression.startsWith("rate(");
+  const hoursDriver: AssumptionName[] = fromRate ? ["hours-per-month"] : [];
+  const lines: LineDraft[] = [
+    {
+      // Retries of a failed start are invocations too; rare, not counted.
+      item: `${runs.toFixed(1)} invocations a month (${when})`,
+      rate: "scheduler.million-invocations",
+      quantity: runs / 1_000_000,
+      assumptions: hoursDriver,
+    },
+  ];
+  const target = c.target ?? {};
+  const ecs = target.ecs_parameters;
+  const arn = String(target.arn ?? "");
+  if (ecs) {
+    const taskName = referencedName(
+      ecs.task_definition_arn,
+      "aws_ecs_task_definition",
+    );
+    const task = taskName
+      ? ctx.stackResources.aws_ecs_task_definition?.[taskName]
+      : undefined;
+    if (!task) throw new CannotPrice("its task definition is not in the stack");
+    if (ecs.launch_type && ecs.launch_type !== "FARGATE")
+      throw new CannotPrice(`launch type ${ecs.launch_type} has no rate`);
+    const count = Number(ecs.task_count ?? 1);
+    const strategy = ecs.capacity_provider_strategy ?? [];
+    const share = spotShare(strategy, count);
+    const minutes = runMinutes(ctx);
+    lines.push(
+      ...fargateLines(
+        fargateSize(task),
+        (runs * count * minutes) / 60,
+        share,
+        `${runs.toFixed(1)} runs × ${count} task(s) × ${minutes} min${strategy.length ? `, ${strategy.map((s: ResourceConfig) => `${s.capacity_provider} base ${s.base ?? 0} weight ${s.weight ?? 0}`).join(", ")}` : ""}`,
+        [...hoursDriver, "job-run-minutes"],
+      ),
+    );
+  } else if (arn.startsWith("arn:aws:scheduler:::aws-sdk:cloudwatch:")) {
+    lines.push({
+      item: `CloudWatch API call ${arn.split(":").pop()} per invocation`,
+      rate: "cloudwatch.1k-api-requests",
+      quantity: runs / 1000,
+      assumptions: hoursDriver,
+    });
+  } else {
+    throw new CannotPrice(
+      `its target ${arn || "(none)"} has no rule (only ECS tasks and CloudWatch API calls are priced)`,
+    );
+  }
+  return { lines };
+};
+
+const sqsQueue: Rule = (ctx) => {
+  if (ctx.config.fifo_queue)
+    throw new CannotPrice("FIFO queues have no rate in the price file");
+  return {
+    lines: [
+      {
+        item: "standard queue requests",
+        rate: "sqs.million-requests",
+        quantity: req(ctx, "sqs-requests") / 1_000_000,
+        assumptions: ["sqs-requests"],
+      },
+    ],
+  };
+};
+
+const eventRule: Rule = (ctx) => {
+  const c = ctx.config;
+  if (c.schedule_expression)
+    return {
+      free: "scheduled EventBridge rules have no charge",
+    };
+  const bus = c.event_bus_name ?? "default";
+  let sources: unknown[] = [];
+  try {
+    sources = [JSON.parse(String(c.event_pattern)).source ?? []].flat();
+  } catch {
+    throw new CannotPrice("its event pattern does not parse");
+  }
+  if (
+    bus === "default" &&
+    sources.length > 0 &&
+    sources.every((s) => typeof s === "string" && s.startsWith("aws."))
+  )
+    return {
+      free: `matches AWS service events (${sources.join(", ")}) on the default bus: free, and a rule has no charge of its own`,
+    };
+  throw new CannotPrice(
+    "matches custom events: their publishing is billed per million, which has no rate here",
+  );
+};
+
 const ecsService: Rule = (ctx) => {
   const c = ctx.config;
   const hours = req(ctx, "hours-per-month");
@@ -269,12 +477,7 @@ const ecsService: Rule = (ctx) => {
     ? ctx.stackResources.aws_ecs_task_definition?.[taskName]
     : undefined;
   if (!task) throw new CannotPrice("its task definition is not in the stack");
-  const arch = task.runtime_platform?.cpu_architecture ?? "X86_64";
-  const os = task.runtime_platform?.operating_system_family ?? "LINUX";
-  if (arch !== "X86_64" || os !== "LINUX")
-    throw new CannotPrice(`Fargate ${os}/${arch} has no rate`);
-  const vcpu = Number(task.cpu) / 1024;
-  const gb = Number(task.memory) / 1024;
+  const size = fargateSize(task);
 
   // Tasks: the desired count, at least auto scaling's minimum (what runs when idle).
   const target = Object.values(
@@ -306,44 +509,15 @@ const ecsService: Rule = (ctx) => {
         .join(", ")} at ${tasks} task(s)`,
     });
   }
-  const size = `${vcpu} vCPU, ${gb} GB`;
-  const drivers: AssumptionName[] = ["hours-per-month", "tasks", "spot-share"];
-  const lines: LineDraft[] = [];
-  const onDemand = tasks * (1 - share) * hours;
-  const spot = tasks * share * hours;
-  if (onDemand > 0 || spot === 0) {
-    lines.push(
-      {
-        item: `Fargate on-demand vCPU (${size} × ${(tasks * (1 - share)).toFixed(2)} tasks)`,
-        rate: "fargate.vcpu-hour",
-        quantity: onDemand * vcpu,
-        assumptions: drivers,
-      },
-      {
-        item: "Fargate on-demand memory",
-        rate: "fargate.gb-hour",
-        quantity: onDemand * gb,
-        assumptions: drivers,
-      },
-    );
-  }
-  if (spot > 0) {
-    lines.push(
-      {
-        item: `Fargate Spot vCPU (${size} × ${(tasks * share).toFixed(2)} tasks)`,
-        rate: "fargate-spot.vcpu-hour",
-        quantity: spot * vcpu,
-        assumptions: drivers,
-      },
-      {
-        item: "Fargate Spot memory",
-        rate: "fargate-spot.gb-hour",
-        quantity: spot * gb,
-        assumptions: drivers,
-      },
-    );
-  }
-  return { lines };
+  return {
+    lines: fargateLines(
+      size,
+      tasks * hours,
+      share,
+      `${tasks} task(s), ${(tasks * share).toFixed(2)} on Spot`,
+      ["hours-per-month", "tasks", "spot-share"],
+    ),
+  };
 };
 
 const ecsCluster: Rule = (ctx) => {
@@ -723,6 +897,10 @@ export const RULES: Readonly<Record<string, Rule>> = {
   aws_db_instance_automated_backups_replication: backupReplication,
   aws_ecs_service: ecsService,
   aws_ecs_cluster: ecsCluster,
+  aws_ecs_task_definition: taskDefinition,
+  aws_scheduler_schedule: schedule,
+  aws_sqs_queue: sqsQueue,
+  aws_cloudwatch_event_rule: eventRule,
   aws_ecr_repository: ecrRepository,
   aws_nat_gateway: natGateway,
   aws_eip: elasticIp,
@@ -783,8 +961,9 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_db_subnet_group: "no charge",
   aws_db_parameter_group: "no charge",
   aws_ecs_cluster_capacity_providers: "no charge",
-  aws_ecs_task_definition:
-    "no charge of its own (its tasks are priced on aws_ecs_service)",
+  aws_cloudwatch_event_target:
+    "no charge of its own (what it delivers to is priced there; SNS e-mails: see aws_sns_topic)",
+  aws_sqs_queue_policy: "no charge",
   aws_lb_listener: "no charge of its own (priced on aws_lb)",
   aws_lb_listener_rule: "no charge of its own (priced on aws_lb)",
   aws_lb_target_group: "no charge of its own (priced on aws_lb)",

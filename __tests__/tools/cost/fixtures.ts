@@ -49,6 +49,9 @@ export const TEST_RATES: Record<string, number> = {
   "ecr.storage-gb-month": 0.1,
   "transfer.inter-region-gb": 0.02,
   "transfer.internet-out-gb": 0.09,
+  "scheduler.million-invocations": 1,
+  "sqs.million-requests": 0.4,
+  "cloudwatch.1k-api-requests": 0.01,
 };
 
 const rates = (values: Record<string, number>) =>
