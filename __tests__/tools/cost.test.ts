@@ -179,9 +179,28 @@ describe("npm run cost: both profiles, every environment", () => {
       H * r("alb.hour") +
       0.1 * H * r("alb.lcu-hour") +
       2 * H * r("ipv4.hour") +
-      1 * r("transfer.internet-out-gb"); // 1 GiB of API responses
+      1 * r("transfer.internet-out-gb") + // 1 GiB of API responses
+      r("kms.key-month") +
+      r("kms.10k-requests") + // data-source secrets' key
+      3 *
+        (r("secretsmanager.secret-month") +
+          0.5 * r("secretsmanager.10k-api-calls")); // jse, ngx, nse-kenya
+    const switchRuns = 2088 / 96; // one a weekday: 2,088 weekdays in 2024-2031's 96 months
+    const jobs =
+      4 *
+        (0.1 * r("logs.ingest-gb") +
+          ((0.1 * 7) / 30) * r("logs.storage-gb-month")) + // 3 collectors + migration, 0.1 GiB, 7 days
+      11 * r("cloudwatch.alarm-metric-month") + // business alarms (3 on 2 metrics) and the dead-letter alarm
+      ((20 * 3) / 60) *
+        (0.25 * r("fargate.vcpu-hour") + 0.5 * r("fargate.gb-hour")) + // 20 migrations × 3 min
+      10 *
+        switchRuns *
+        (r("scheduler.million-invocations") / 1e6 +
+          r("cloudwatch.1k-api-requests") / 1000) + // market-hours switches
+      (1000 / 1e6) * r("sqs.million-requests"); // the dead-letter queue
+    // development's collector schedules are DISABLED: no runs.
     expect(env("default", "development").monthlyUsd).toBeCloseTo(
-      vpc + database + api,
+      vpc + database + api + jobs,
       1,
     );
   });
@@ -251,6 +270,24 @@ describe("npm run cost: both profiles, every environment", () => {
         /FARGATE base 1 weight 0, FARGATE_SPOT base 0 weight 1 at 2 task/,
       ),
     });
+  });
+
+  it("GIVEN production's collectors WHEN priced THEN each schedule's runs a month × 3 min of its task, on the capacity its schedule names", () => {
+    const jobs = env("default", "production").stacks.find((s) =>
+      s.stack.endsWith("-jobs"),
+    )!;
+    const vcpu = jobs.lines.filter(
+      (l) =>
+        l.address.startsWith("aws_scheduler_schedule.job-") &&
+        l.rate === "fargate.vcpu-hour",
+    );
+    // jse every 15 min 09:00-16:45, ngx every 30 min 10:00-14:30, nse-kenya once: weekdays.
+    expect(vcpu.map((l) => l.quantity).sort((a, b) => a - b)).toEqual(
+      [1, 10, 32].map((perDay) =>
+        expect.closeTo(((perDay * 2088) / 96) * (3 / 60) * 0.25, 9),
+      ),
+    );
+    expect(jobs.unpriced).toEqual([]);
   });
 
   it("GIVEN docs/cost.md WHEN compared with the command THEN its summary block is what the command prints", () => {
@@ -333,6 +370,38 @@ describe("npm run cost: honesty", () => {
     expect(text).toMatch(
       /production — \$[\d.]+ a month \(incomplete: unpriced resources below\)/,
     );
+  });
+
+  it("GIVEN --job-run-minutes 6 WHEN production is priced THEN the collectors' task hours double and the override is marked as given", async () => {
+    const run = async (argv: string[]) => {
+      const out = await cost([
+        "--json",
+        "--profile",
+        "default",
+        ...argv,
+        "production",
+      ]);
+      const production = (JSON.parse(out.stdout) as CostReport).profiles[0]
+        .environments[0];
+      const hours = sum(
+        production.stacks
+          .flatMap((s) => s.lines)
+          .filter(
+            (l) =>
+              l.address.startsWith("aws_scheduler_schedule.") &&
+              l.rate === "fargate.vcpu-hour",
+          )
+          .map((l) => l.quantity),
+      );
+      return { production, hours };
+    };
+    const base = await run([]);
+    const longer = await run(["--job-run-minutes", "6"]);
+    expect(base.hours).toBeGreaterThan(0);
+    expect(longer.hours).toBeCloseTo(2 * base.hours, 9);
+    expect(
+      longer.production.assumptions.find((a) => a.name === "job-run-minutes"),
+    ).toMatchObject({ value: 6, from: "command line" });
   });
 
   it("GIVEN --region us-east-1 and an assumption override WHEN run THEN us-east-1 rates apply and the override is marked as given", async () => {

@@ -436,6 +436,200 @@ describe("pricing rules", () => {
     });
   });
 
+  describe("scheduled jobs, queues, events", () => {
+    const task = {
+      cpu: "256",
+      memory: "512",
+      runtime_platform: {
+        cpu_architecture: "X86_64",
+        operating_system_family: "LINUX",
+      },
+    };
+    const collector = (
+      overrides: Record<string, unknown> = {},
+      ecs: Record<string, unknown> = {},
+    ): Record<string, Record<string, ResourceConfig>> => ({
+      aws_ecs_task_definition: { job: task },
+      [cover("aws_scheduler_schedule")]: {
+        s: {
+          schedule_expression: "cron(0/15 9-16 ? * MON-FRI *)",
+          schedule_expression_timezone: "Africa/Johannesburg",
+          state: "ENABLED",
+          target: {
+            arn: "arn:aws:ecs:test-1:1:cluster/c",
+            ecs_parameters: {
+              task_definition_arn: "${aws_ecs_task_definition.job.arn}",
+              task_count: 1,
+              capacity_provider_strategy: [
+                { capacity_provider: "FARGATE", base: 0, weight: 1 },
+              ],
+              ...ecs,
+            },
+          },
+          ...overrides,
+        },
+      },
+    });
+    // 32 runs a weekday (every 15 min, 09:00-16:45); 2,088 weekdays in the
+    // 2,922 days of 2024-2031 (417 weeks + Mon-Wed), over 96 months.
+    const RUNS = (32 * 2088) / 96; // 696
+    const TASK_HOUR = 0.25 * 0.04 + 0.5 * 0.004; // 0.25 vCPU, 0.5 GB on demand
+
+    it("GIVEN a collector every 15 min on weekdays, 0.25 vCPU / 0.5 GB on FARGATE WHEN priced THEN 696 invocations and 696 × 3 min of on-demand task hours", () => {
+      const s = priceStack(collector());
+      expect(RUNS).toBe(696);
+      expect(total(s)).toBeCloseTo(
+        (RUNS / 1e6) * 1 + ((RUNS * 3) / 60) * TASK_HOUR,
+        9,
+      );
+      expect(s.lines[0].item).toMatch(/696\.0 invocations a month/);
+    });
+
+    it("GIVEN --job-run-minutes 10 WHEN the collector is priced THEN its task hours scale to 10 min a run", () => {
+      const s = priceStack(collector(), {
+        overrides: { "job-run-minutes": 10 },
+      });
+      expect(total(s)).toBeCloseTo(
+        RUNS / 1e6 + ((RUNS * 10) / 60) * TASK_HOUR,
+        9,
+      );
+    });
+
+    it("GIVEN --job-run-minutes 0.2 WHEN priced THEN each run is billed Fargate's one-minute minimum", () => {
+      const s = priceStack(collector(), {
+        overrides: { "job-run-minutes": 0.2 },
+      });
+      expect(total(s)).toBeCloseTo(RUNS / 1e6 + (RUNS / 60) * TASK_HOUR, 9);
+    });
+
+    it("GIVEN an hourly rate() schedule of 2 Spot tasks WHEN priced THEN 730 runs × 2 tasks × 3 min at the Spot rates", () => {
+      const s = priceStack(
+        collector(
+          { schedule_expression: "rate(1 hour)" },
+          {
+            task_count: 2,
+            capacity_provider_strategy: [
+              { capacity_provider: "FARGATE_SPOT", base: 0, weight: 1 },
+            ],
+          },
+        ),
+      );
+      expect(total(s)).toBeCloseTo(
+        730 / 1e6 + ((730 * 2 * 3) / 60) * (0.25 * 0.012 + 0.5 * 0.0012),
+        9,
+      );
+      expect(s.lines.map((l) => l.rate)).toEqual([
+        "scheduler.million-invocations",
+        "fargate-spot.vcpu-hour",
+        "fargate-spot.gb-hour",
+      ]);
+    });
+
+    it("GIVEN a DISABLED schedule WHEN priced THEN it is free: no invocations, no runs", () => {
+      const s = priceStack(collector({ state: "DISABLED" }));
+      expect(s.lines).toEqual([]);
+      expect(s.free.map((f) => f.type)).toContain("aws_scheduler_schedule");
+    });
+
+    it("GIVEN a market-open switch calling CloudWatch on weekdays WHEN priced THEN 21.75 invocations and 21.75 API requests", () => {
+      const s = priceStack({
+        aws_scheduler_schedule: {
+          open: {
+            schedule_expression: "cron(0 9 ? * MON-FRI *)",
+            schedule_expression_timezone: "Africa/Nairobi",
+            target: {
+              arn: "arn:aws:scheduler:::aws-sdk:cloudwatch:enableAlarmActions",
+            },
+          },
+        },
+      });
+      const runs = 2088 / 96;
+      expect(total(s)).toBeCloseTo(runs / 1e6 + (runs / 1000) * 0.01, 12);
+    });
+
+    it("GIVEN a schedule whose target has no rule, or whose expression does not parse WHEN priced THEN it is unpriced with the reason", () => {
+      const s = priceStack({
+        aws_scheduler_schedule: {
+          lambda: {
+            schedule_expression: "rate(5 minutes)",
+            target: { arn: "arn:aws:lambda:test-1:1:function:f" },
+          },
+          bad: {
+            schedule_expression: "cron(0 9 * * * *)",
+            target: { arn: "arn:aws:scheduler:::aws-sdk:cloudwatch:x" },
+          },
+        },
+      });
+      expect(s.lines).toEqual([]);
+      const reasons = s.unpriced.map((u) => u.reason).join("\n");
+      expect(reasons).toMatch(/arn:aws:lambda.*has no rule/);
+      expect(reasons).toMatch(/day-of-month and day-of-week/);
+    });
+
+    it("GIVEN a task definition no service or schedule runs (the migration) WHEN priced THEN 20 runs by hand × 3 min on demand", () => {
+      const s = priceStack({
+        [cover("aws_ecs_task_definition")]: { migration: task },
+      });
+      expect(total(s)).toBeCloseTo(((20 * 3) / 60) * TASK_HOUR, 9);
+    });
+
+    it("GIVEN a task definition a schedule runs WHEN priced THEN the definition itself is free (the runs are on the schedule)", () => {
+      const s = priceStack(collector());
+      expect(s.free).toEqual([
+        expect.objectContaining({
+          type: "aws_ecs_task_definition",
+          count: 1,
+          reason: expect.stringMatching(/aws_scheduler_schedule/),
+        }),
+      ]);
+    });
+
+    it("GIVEN the dead-letter queue WHEN priced THEN 1,000 standard requests", () => {
+      const s = priceStack({
+        [cover("aws_sqs_queue")]: { dlq: { name: "x-dlq" } },
+      });
+      expect(total(s)).toBeCloseTo((1000 / 1e6) * 0.4, 12);
+    });
+
+    it("GIVEN a FIFO queue WHEN priced THEN it is unpriced", () => {
+      const s = priceStack({
+        aws_sqs_queue: { q: { name: "q.fifo", fifo_queue: true } },
+      });
+      expect(s.unpriced.map((u) => u.type)).toEqual(["aws_sqs_queue"]);
+    });
+
+    it("GIVEN a rule on ECS task state changes, its target and a queue policy WHEN priced THEN all free, with AWS service events as the reason", () => {
+      const s = priceStack({
+        [cover("aws_cloudwatch_event_rule")]: {
+          failed: {
+            event_pattern: JSON.stringify({
+              source: ["aws.ecs"],
+              "detail-type": ["ECS Task State Change"],
+            }),
+          },
+        },
+        aws_cloudwatch_event_target: { t: {} },
+        aws_sqs_queue_policy: { p: {} },
+      });
+      expect(s.lines).toEqual([]);
+      expect(s.unpriced).toEqual([]);
+      expect(
+        s.free.find((f) => f.type === "aws_cloudwatch_event_rule")?.reason,
+      ).toMatch(/AWS service events \(aws\.ecs\)/);
+    });
+
+    it("GIVEN a rule on custom events WHEN priced THEN it is unpriced (their publishing is billed)", () => {
+      const s = priceStack({
+        aws_cloudwatch_event_rule: {
+          custom: { event_pattern: JSON.stringify({ source: ["my.app"] }) },
+        },
+      });
+      expect(s.unpriced.map((u) => u.type)).toEqual([
+        "aws_cloudwatch_event_rule",
+      ]);
+    });
+  });
+
   describe("types without a rule", () => {
     it("GIVEN a type that is neither priced nor free WHEN priced THEN it is listed as unpriced with its addresses and not counted", () => {
       const s = priceStack({
@@ -499,6 +693,10 @@ describe("volume helpers", () => {
   it("GIVEN the project's log group names WHEN classified THEN each gets its assumption", () => {
     expect(logGroupVolume("/vpc/p-production/flow-logs")).toBe("flow-log-gib");
     expect(logGroupVolume("/ecs/p-production-api")).toBe("app-log-gib");
+    expect(logGroupVolume("/ecs/p-production-job-jse-intraday")).toBe(
+      "job-log-gib",
+    );
+    expect(logGroupVolume("/ecs/p-production-migration")).toBe("job-log-gib");
     expect(logGroupVolume("/aws/rds/instance/p-postgres/postgresql")).toBe(
       "db-log-gib",
     );
