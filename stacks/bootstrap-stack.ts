@@ -168,16 +168,20 @@ export class BootstrapStack extends TerraformStack {
     });
 
     // ------------------------------------------------------ access roles
+    // Both roles of an environment reach the same state files: its own prefix.
+    const reach = (environment: EnvironmentName) => ({
+      trustedAccountIds: [state.environmentAccounts[environment]],
+      bucketName: this.stateBackend.bucketName,
+      bucketArn: this.stateBackend.bucketArn,
+      keyPrefix: `${environment}/`,
+      kmsKeyArn: this.stateBackend.kmsKeyArn,
+      lockTableArn: this.stateBackend.lockTable?.arn,
+    });
     const roles = {} as Record<EnvironmentName, StateAccessRole>;
     for (const environment of ENVIRONMENT_NAMES) {
       roles[environment] = new StateAccessRole(this, `access-${environment}`, {
+        ...reach(environment),
         roleName: BootstrapStack.accessRoleName(state, environment),
-        trustedAccountIds: [state.environmentAccounts[environment]],
-        bucketName: this.stateBackend.bucketName,
-        bucketArn: this.stateBackend.bucketArn,
-        keyPrefix: `${environment}/`,
-        kmsKeyArn: this.stateBackend.kmsKeyArn,
-        lockTableArn: this.stateBackend.lockTable?.arn,
       });
     }
     this.accessRoles = roles;
@@ -187,13 +191,8 @@ export class BootstrapStack extends TerraformStack {
         this,
         `read-${environment}`,
         {
+          ...reach(environment),
           roleName: BootstrapStack.readRoleName(state, environment),
-          trustedAccountIds: [state.environmentAccounts[environment]],
-          bucketName: this.stateBackend.bucketName,
-          bucketArn: this.stateBackend.bucketArn,
-          keyPrefix: `${environment}/`,
-          kmsKeyArn: this.stateBackend.kmsKeyArn,
-          lockTableArn: this.stateBackend.lockTable?.arn,
           readOnly: true,
         },
       );

@@ -31,7 +31,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { scratchDir } from "./scratch";
-import { runTerraform, terraformEnv } from "./terraform";
+import { runTerraform, savedPlanArgs, terraformEnv } from "./terraform";
 import {
   CommandOutput,
   errorSummary,
@@ -123,14 +123,7 @@ async function plan(
   options: DeployOptions,
   env: NodeJS.ProcessEnv,
 ): Promise<{ ok: boolean; changes: boolean; error?: string }> {
-  const args = [
-    "plan",
-    "-input=false",
-    "-no-color",
-    "-detailed-exitcode",
-    `-lock-timeout=${options.lockTimeout}`,
-    `-out=${planFile}`,
-  ];
+  const args = savedPlanArgs(planFile, options.lockTimeout);
   if (options.destroy) args.push("-destroy");
   const result = await runTerraform(args, {
     cwd: stack.dir,

@@ -25,7 +25,7 @@ import * as os from "os";
 import * as path from "path";
 import { wholeNumberOption } from "./command-line";
 import { mapWithLimit } from "./worker-pool";
-import { runTerraform, terraformEnv } from "./terraform";
+import { runTerraform, savedPlanArgs, terraformEnv } from "./terraform";
 import {
   CommandOutput,
   CommonOptions,
@@ -215,14 +215,7 @@ export async function checkStack(
   const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "drift-"));
   const planFile = path.join(scratch, "drift.tfplan");
   try {
-    const args = [
-      "plan",
-      "-input=false",
-      "-no-color",
-      "-detailed-exitcode",
-      `-lock-timeout=${options.lockTimeout}`,
-      `-out=${planFile}`,
-    ];
+    const args = savedPlanArgs(planFile, options.lockTimeout);
     if (!options.refresh) args.push("-refresh=false");
     const plan = await runTerraform(args, {
       cwd: stack.dir,

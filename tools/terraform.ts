@@ -171,6 +171,22 @@ export function runTerraform(
 }
 
 /** True when a `terraform` binary is on the PATH. */
+/**
+ * Arguments of a saved plan that says whether anything changes
+ * (`-detailed-exitcode`: 0 nothing, 2 changes, 1 error), as deploy and drift
+ * run it.
+ */
+export function savedPlanArgs(planFile: string, lockTimeout: string): string[] {
+  return [
+    "plan",
+    "-input=false",
+    "-no-color",
+    "-detailed-exitcode",
+    `-lock-timeout=${lockTimeout}`,
+    `-out=${planFile}`,
+  ];
+}
+
 export function terraformAvailable(
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {

@@ -80,12 +80,12 @@ async function order(
 }
 
 describe("deploy order", () => {
-  it("GIVEN production WHEN cdktf deploys 'financial-pipeline-production-*' THEN the network comes before the database and the database before the API", async () => {
+  it("GIVEN production WHEN cdktf deploys 'financial-pipeline-production-*' THEN the network comes before the database, the database before the API and the API before the jobs", async () => {
     const started = await order("deploy", "financial-pipeline-production-*");
     const layers = started.map((name) =>
       name.replace("financial-pipeline-production-", ""),
     );
-    const expected = ["vpc", "database", "api"].filter((layer) =>
+    const expected = ["vpc", "database", "api", "jobs"].filter((layer) =>
       layers.includes(layer),
     );
     expect(layers.filter((layer) => expected.includes(layer))).toEqual(
@@ -93,11 +93,28 @@ describe("deploy order", () => {
     );
   });
 
-  it("GIVEN production WHEN cdktf destroys 'financial-pipeline-production-*' THEN the order is reversed", async () => {
-    const deploy = await order("deploy", "financial-pipeline-production-*");
-    expect(await order("destroy", "financial-pipeline-production-*")).toEqual(
-      [...deploy].reverse(),
-    );
+  it("GIVEN production WHEN cdktf destroys 'financial-pipeline-production-*' THEN the layers go in reverse: jobs, api, database, vpc", async () => {
+    const layers = (
+      await order("destroy", "financial-pipeline-production-*")
+    ).map((name) => name.replace("financial-pipeline-production-", ""));
+    expect(
+      layers.filter((l) => ["vpc", "database", "api", "jobs"].includes(l)),
+    ).toEqual(["jobs", "api", "database", "vpc"]);
+  });
+
+  it("GIVEN production WHEN cdktf destroys 'financial-pipeline-production-*' THEN every stack goes before each stack it depends on, the -ci stack included", async () => {
+    const destroyed = await order("destroy", "financial-pipeline-production-*");
+    const late = manifestStacks()
+      .filter((s) => destroyed.includes(s.name))
+      .flatMap((s) =>
+        s.dependencies
+          .filter((d) => destroyed.indexOf(d) < destroyed.indexOf(s.name))
+          .map((d) => `${s.name} after ${d}`),
+      );
+    expect({
+      ci: destroyed.includes("financial-pipeline-production-ci"),
+      late,
+    }).toEqual({ ci: true, late: [] });
   });
 
   it("GIVEN every environment stack WHEN its dependencies are read THEN each layer depends on the layer below only", () => {
@@ -105,6 +122,9 @@ describe("deploy order", () => {
       vpc: [],
       database: ["vpc"],
       api: ["vpc", "database"],
+      jobs: ["vpc", "database", "api"],
+      // The CI roles stand alone: deployed first, once, by an administrator.
+      ci: [],
     };
     for (const stack of manifestStacks().filter(
       (s) => s.name !== "financial-pipeline-bootstrap",
