@@ -321,6 +321,44 @@ describe("image.yml", () => {
     });
     expect(job.environment).toBe("${{ inputs.environment }}");
   });
+
+  it("GIVEN the rollout job WHEN its steps are read THEN the jobs stack takes the tag, the migration runs, and only then the API rolls out, with nothing letting a failed migration through", () => {
+    const all = steps(image.jobs.rollout);
+    const at = (pattern: RegExp) =>
+      all.findIndex((s) => pattern.test(s.run ?? ""));
+    const jobsDeploy = at(
+      /TF_VAR_image_tag="\$SHA" npm run deploy -- "\$JOBS"/,
+    );
+    const migrate = at(/npm run migrate -- "\$ENVIRONMENT"/);
+    const rollout = at(/delivery -- rollout/);
+    expect({
+      order: jobsDeploy >= 0 && jobsDeploy < migrate && migrate < rollout,
+      // A step after a failed one runs only with if: always() / failure(), or when the failed one may fail.
+      guards: all
+        .slice(migrate, rollout + 1)
+        .filter(
+          (s) =>
+            s["continue-on-error"] !== undefined ||
+            /always\(\)|failure\(\)/.test(String(s.if ?? "")),
+        )
+        .map((s) => s.name),
+    }).toEqual({ order: true, guards: [] });
+  });
+
+  it("GIVEN a rollback to an older image WHEN dispatched with migrate off THEN the migration step is skipped, and callers that say nothing migrate", () => {
+    const migrate = steps(image.jobs.rollout).find((s) =>
+      /npm run migrate/.test(s.run ?? ""),
+    );
+    expect({
+      condition: migrate?.if,
+      dispatchDefault: image.on.workflow_dispatch.inputs.migrate.default,
+      callDefault: image.on.workflow_call.inputs.migrate.default,
+    }).toEqual({
+      condition: "inputs.migrate",
+      dispatchDefault: true,
+      callDefault: true,
+    });
+  });
 });
 
 describe("drift.yml", () => {

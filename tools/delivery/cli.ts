@@ -44,6 +44,7 @@ import {
   UsageError,
   CommandOutput,
 } from "../stack-workdir";
+import { deployOrder } from "../deploy";
 import { runTerraform, terraformEnv } from "../terraform";
 import { affectedStacks } from "./affected";
 import { driftVerdict } from "./drift-notify";
@@ -79,17 +80,8 @@ export function deployableStacks(
       s.name.startsWith(prefix) &&
       s.name !== LayerStack.stackName(environment, "ci"),
   );
-  const names = new Set(mine.map((s) => s.name));
-  const ordered: string[] = [];
-  const visit = (s: SynthesizedStack) => {
-    if (ordered.includes(s.name)) return;
-    s.dependencies
-      .filter((d) => names.has(d))
-      .forEach((d) => visit(mine.find((m) => m.name === d)!));
-    ordered.push(s.name);
-  };
-  mine.forEach(visit);
-  return ordered;
+  // The dependencies of a deployable stack are deployable too: none is missing.
+  return deployOrder(mine, false).map((s) => s.name);
 }
 
 /** One matrix row per environment, in promotion order. */
@@ -106,6 +98,7 @@ export function matrix(config: PipelineConfig) {
       deployRoleArn: CiStack.roleArn(env, CiStack.deployRoleName(env)),
       planRoleArn: CiStack.roleArn(env, CiStack.planRoleName(env)),
       apiStack: LayerStack.stackName(env, "api"),
+      jobsStack: LayerStack.stackName(env, "jobs"),
     };
   });
 }

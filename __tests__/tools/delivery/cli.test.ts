@@ -16,7 +16,7 @@ import { synthesizedOutdir } from "../../support/plan";
 import { configWith } from "../../support/config";
 
 describe("npm run delivery -- stacks", () => {
-  it("GIVEN the synthesized production stacks WHEN listed THEN vpc, database, api in order and not the ci stack", () => {
+  it("GIVEN the synthesized production stacks WHEN listed THEN vpc, database, api, jobs in deploy order and not the ci stack", () => {
     expect(
       deployableStacks(
         readStacks(synthesizedOutdir()),
@@ -26,6 +26,7 @@ describe("npm run delivery -- stacks", () => {
       "financial-pipeline-production-vpc",
       "financial-pipeline-production-database",
       "financial-pipeline-production-api",
+      "financial-pipeline-production-jobs",
     ]);
   });
 
@@ -68,6 +69,17 @@ describe("npm run delivery -- matrix", () => {
         "arn:aws:iam::333333333333:role/financial-pipeline-production-ci-deploy",
       ],
     ]);
+  });
+
+  it("GIVEN the configuration WHEN the matrix is made THEN each row names the api and jobs stacks the image workflow deploys", () => {
+    expect(
+      matrix(PIPELINE_CONFIG).map((r) => [r.apiStack, r.jobsStack]),
+    ).toEqual(
+      ["development", "staging", "production"].map((e) => [
+        `financial-pipeline-${e}-api`,
+        `financial-pipeline-${e}-jobs`,
+      ]),
+    );
   });
 });
 
