@@ -127,9 +127,21 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
     )
       .filter((g: any) => g.Name !== "default")
       .map((g: any) => g.Name),
+  // awscli 1's sqs ignores AWS_ENDPOINT_URL (it builds the queue endpoint itself).
   "SQS queues": async (env, region) =>
-    ((await call(["sqs", "list-queues"], env, region)).QueueUrls ??
-      []) as string[],
+    ((
+      await call(
+        [
+          "sqs",
+          "list-queues",
+          ...(env.AWS_ENDPOINT_URL
+            ? ["--endpoint-url", env.AWS_ENDPOINT_URL]
+            : []),
+        ],
+        env,
+        region,
+      )
+    ).QueueUrls ?? []) as string[],
   "EventBridge rules (default bus)": async (env, region) =>
     ((await call(["events", "list-rules"], env, region)).Rules ?? []).map(
       (r: any) => r.Name,
