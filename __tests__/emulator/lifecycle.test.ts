@@ -20,6 +20,7 @@ import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
 import { DriftReport } from "../../tools/drift";
 import { only, stateResources } from "../../tools/emulator/aws-state";
+import { resourcesForgottenBeforeDestroy } from "../../tools/emulator/gaps";
 import { leftovers } from "../../tools/emulator/leftovers";
 import {
   awsCli,
@@ -39,6 +40,8 @@ const describeOnMoto = ready ? describe : describe.skip;
 const ENVIRONMENTS = ["development", "staging", "production"] as const;
 type Environment = (typeof ENVIRONMENTS)[number];
 const NEW_IMAGE_TAG = "0.2.0";
+/** Stacks `npm run drift` plans at once in the drift phase. */
+const DRIFT_PARALLEL = 3;
 
 /** What happened to one environment. */
 interface EnvironmentRecord {
@@ -57,6 +60,8 @@ interface EnvironmentRecord {
   };
   replans: Replan[];
   drift?: {
+    /** The stacks changed by hand, repaired and checked again. */
+    stacks: string[];
     before: TerraformResult;
     report?: DriftReport;
     redeploy: DeployCommandOutput;
@@ -71,6 +76,18 @@ interface EnvironmentRecord {
     imageOfRevision: string;
     forceNewDeployment: { code: number; stderr: string };
   };
+  migrate?: {
+    command: TerraformResult;
+    outputs: Record<string, unknown>;
+    task?: {
+      taskArn: string;
+      taskDefinitionArn: string;
+      group: string;
+      startedBy: string;
+      lastStatus: string;
+      subnets: string[];
+    };
+  };
   destroy?: DeployCommandOutput;
   resourcesBeforeDestroy?: number;
   resourcesAfterDestroy?: number;
@@ -80,12 +97,13 @@ interface EnvironmentRecord {
 }
 
 /** The phases of an environment's run that tests wait for. */
-type Phase = "deploy" | "replan" | "drift" | "rollout" | "destroy";
+type Phase = "deploy" | "replan" | "drift" | "rollout" | "migrate" | "destroy";
 const PHASES: readonly Phase[] = [
   "deploy",
   "replan",
   "drift",
   "rollout",
+  "migrate",
   "destroy",
 ];
 /** Upper bound of one test's wait for its phase (the machine may be shared). */
@@ -149,7 +167,8 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   ): Promise<void> {
     const account = platform.accountOfEnvironment(environment);
     const env = await platform.envFor(account);
-    const [vpcStack, , apiStack] = platform.stacksOf(environment);
+    const vpcStack = platform.stackOf(environment, "vpc");
+    const apiStack = platform.stackOf(environment, "api");
     const api = await stateResources(platform, apiStack, account);
     const vpc = await stateResources(platform, vpcStack, account);
     const targetGroup = only(api, "aws_lb_target_group").values;
@@ -256,9 +275,18 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         throw new Error(`aws ${args.slice(0, 2).join(" ")}: ${result.stderr}`);
     }
     let started = Date.now();
+    // Every stack of the environment, as an operator runs it; the stacks
+    // are planned side by side (most of a plan is waiting for moto).
     const before = await runCli(
       "drift",
-      [environment, "--outdir", platform.outdir, "--json"],
+      [
+        environment,
+        "--outdir",
+        platform.outdir,
+        "--json",
+        "--parallel",
+        String(DRIFT_PARALLEL),
+      ],
       env,
     );
     r.timings.drift = seconds(started);
@@ -269,9 +297,11 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "--ignore-missing-stack-dependencies",
     ]);
     r.timings.repair = seconds(started);
+    // The repaired stacks again; the others were not touched (their second
+    // plan is the re-plan phase's).
     const after = await runCli(
       "drift",
-      [environment, "--outdir", platform.outdir, "--json"],
+      [vpcStack, apiStack, "--outdir", platform.outdir, "--json"],
       env,
     );
     const parse = (result: TerraformResult) =>
@@ -279,6 +309,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         ? (JSON.parse(result.stdout) as DriftReport)
         : undefined;
     r.drift = {
+      stacks: [vpcStack, apiStack],
       before,
       report: parse(before),
       redeploy,
@@ -293,7 +324,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   ): Promise<void> {
     const account = platform.accountOfEnvironment(environment);
     const env = await platform.envFor(account);
-    const apiStack = platform.stacksOf(environment)[2];
+    const apiStack = platform.stackOf(environment, "api");
     const revision = async () =>
       Number(
         only(
@@ -359,6 +390,69 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     };
   }
 
+  /** `npm run migrate -- <environment>` against moto, and the task it started as ECS shows it. */
+  async function migrate(
+    environment: Environment,
+    r: EnvironmentRecord,
+  ): Promise<void> {
+    const account = platform.accountOfEnvironment(environment);
+    const env = await platform.envFor(account);
+    const jobsStack = platform.stackOf(environment, "jobs");
+    const outputs = await platform.outputs(jobsStack, account);
+    const started = Date.now();
+    // The stack folder was initialized by the deploy.
+    const command = await runCli(
+      "migrate",
+      [
+        environment,
+        "--outdir",
+        platform.outdir,
+        "--no-init",
+        "--poll-seconds",
+        "1",
+      ],
+      env,
+    );
+    r.timings.migrate = seconds(started);
+    r.migrate = { command, outputs };
+    const taskArn = /log lines of (\S+):/.exec(command.stdout)?.[1];
+    if (!taskArn) return;
+    const described = await awsJson<{
+      tasks: {
+        taskArn: string;
+        taskDefinitionArn: string;
+        group: string;
+        startedBy: string;
+        lastStatus: string;
+        attachments?: { details?: { name: string; value: string }[] }[];
+      }[];
+    }>(
+      [
+        "ecs",
+        "describe-tasks",
+        "--cluster",
+        String(outputs.ecs_cluster_name),
+        "--tasks",
+        taskArn,
+      ],
+      env,
+    );
+    const task = described.tasks[0];
+    if (task)
+      r.migrate.task = {
+        taskArn: task.taskArn,
+        taskDefinitionArn: task.taskDefinitionArn,
+        group: task.group,
+        startedBy: task.startedBy,
+        lastStatus: task.lastStatus,
+        subnets: (task.attachments ?? []).flatMap((a) =>
+          (a.details ?? [])
+            .filter((d) => d.name === "subnetId")
+            .map((d) => d.value),
+        ),
+      };
+  }
+
   async function runEnvironment(environment: Environment): Promise<void> {
     const r = record[environment];
     const account = platform.accountOfEnvironment(environment);
@@ -389,8 +483,16 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       throw new Error(`deploy failed:\n${r.deploy.stdout}`);
     for (const stack of stacks)
       r.outputs[stack] = await platform.outputs(stack, account);
-    const vpc = await stateResources(platform, stacks[0], account);
-    const db = await stateResources(platform, stacks[1], account);
+    const vpc = await stateResources(
+      platform,
+      platform.stackOf(environment, "vpc"),
+      account,
+    );
+    const db = await stateResources(
+      platform,
+      platform.stackOf(environment, "database"),
+      account,
+    );
     const subnetGroup = only(db, "aws_db_subnet_group").values;
     r.crossStack = {
       dbSubnets: [...subnetGroup.subnet_ids].sort(),
@@ -412,10 +514,16 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       phases[environment].drift.resolve();
       await rollout(environment, r);
       phases[environment].rollout.resolve();
+      await migrate(environment, r);
+      phases[environment].migrate.resolve();
     }
+    // What the emulated destroy removes from state first (gap list) is not counted.
+    const forgotten = resourcesForgottenBeforeDestroy();
     r.resourcesBeforeDestroy = (
       await Promise.all(stacks.map((s) => stateResources(platform, s, account)))
-    ).flat().length;
+    )
+      .flat()
+      .filter((x) => !forgotten.includes(x.type)).length;
     started = Date.now();
     r.destroy = await platform.destroy(environment);
     r.timings.destroy = seconds(started);
@@ -423,7 +531,9 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       await Promise.all(
         stacks.map((s) => stateResources(platform, s, account).catch(() => [])),
       )
-    ).flat().length;
+    )
+      .flat()
+      .filter((x) => !forgotten.includes(x.type)).length;
     if (environment !== "production")
       // Only production has a DR region (eu-west-1); it is not destroyed.
       r.leftovers = await leftovers(env, ["af-south-1"]);
@@ -519,7 +629,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     "GIVEN the %s stacks in their own account",
     (environment) => {
       it(
-        "WHEN `npm run deploy` runs them through the S3 backend THEN vpc, database and api apply in order",
+        "WHEN `npm run deploy` runs them through the S3 backend THEN every stack applies in dependency order (vpc, database, api, ci, jobs)",
         async () => {
           await reached(environment, "deploy");
           const r = record[environment];
@@ -534,6 +644,9 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
           expect(
             r.deploy?.outcomes.map((o) => `${o.stack} ${o.status}`),
           ).toEqual(platform.stacksOf(environment).map((s) => `${s} applied`));
+          expect(
+            platform.stacksOf(environment).map((s) => s.split("-").pop()),
+          ).toEqual(["vpc", "database", "api", "ci", "jobs"]);
         },
         PHASE_TIMEOUT_MS,
       );
@@ -584,11 +697,11 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         await reached("production", "deploy");
         const guard = record.production.guard;
         expect(guard?.deploy.code).toBe(1);
-        expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual([
-          "failed",
-          "skipped",
-          "skipped",
-        ]);
+        expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual(
+          platform
+            .stacksOf("production")
+            .map((_, i) => (i === 0 ? "failed" : "skipped")),
+        );
         expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
         expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
       },
@@ -607,9 +720,10 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         })),
       );
     };
-    const expectFinding = (type: string, attribute: string) =>
+    const expectFinding = (type: string, attribute: string, layer: string) =>
       expect(findings()).toContainEqual(
         expect.objectContaining({
+          stack: platform.stackOf("development", layer),
           address: expect.stringMatching(new RegExp(`^${type}\\.`)),
           attributes: expect.arrayContaining([
             expect.stringMatching(new RegExp(`^${attribute}`)),
@@ -627,10 +741,25 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     );
 
     it(
+      "WHEN `npm run drift -- development` runs THEN it plans every stack of the environment without an error",
+      async () => {
+        await reached("development", "drift");
+        const stacks = record.development.drift?.report?.stacks ?? [];
+        // The report lists the stacks by name.
+        expect(stacks.map((s) => [s.stack, s.status])).toEqual(
+          [...platform.stacksOf("development")]
+            .sort()
+            .map((s) => [s, expect.stringMatching(/^(in-sync|drift)$/)]),
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
       "WHEN `npm run drift` runs THEN it reports the target group's health check",
       async () => {
         await reached("development", "drift");
-        expectFinding("aws_lb_target_group", "health_check");
+        expectFinding("aws_lb_target_group", "health_check", "api");
       },
       PHASE_TIMEOUT_MS,
     );
@@ -639,7 +768,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "WHEN `npm run drift` runs THEN it reports the rule added to the load balancer's security group",
       async () => {
         await reached("development", "drift");
-        expectFinding("aws_security_group", "ingress");
+        expectFinding("aws_security_group", "ingress", "api");
       },
       PHASE_TIMEOUT_MS,
     );
@@ -648,7 +777,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "WHEN `npm run drift` runs THEN it reports the alarm threshold",
       async () => {
         await reached("development", "drift");
-        expectFinding("aws_cloudwatch_metric_alarm", "threshold");
+        expectFinding("aws_cloudwatch_metric_alarm", "threshold", "api");
       },
       PHASE_TIMEOUT_MS,
     );
@@ -657,7 +786,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "WHEN `npm run drift` runs THEN it reports the VPC endpoint's policy",
       async () => {
         await reached("development", "drift");
-        expectFinding("aws_vpc_endpoint", "policy");
+        expectFinding("aws_vpc_endpoint", "policy", "vpc");
       },
       PHASE_TIMEOUT_MS,
     );
@@ -666,20 +795,20 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "WHEN `npm run drift` runs THEN it reports the log retention",
       async () => {
         await reached("development", "drift");
-        expectFinding("aws_cloudwatch_log_group", "retention_in_days");
+        expectFinding("aws_cloudwatch_log_group", "retention_in_days", "vpc");
       },
       PHASE_TIMEOUT_MS,
     );
 
     it(
-      "WHEN `npm run deploy` has run again THEN `npm run drift` finds each stack in sync but for listed emulator gaps",
+      "WHEN `npm run deploy` has run again THEN `npm run drift` finds each repaired stack in sync but for listed emulator gaps",
       async () => {
         await reached("development", "drift");
         const d = record.development.drift;
         expect(d?.redeploy.code).toBe(0);
         const stacks = d?.afterReport?.stacks ?? [];
         expect(stacks.map((s) => s.stack)).toEqual(
-          platform.stacksOf("development"),
+          [...(d?.stacks ?? [])].sort(),
         );
         const notGaps = stacks.flatMap((s) =>
           [...s.drift, ...s.changes]
@@ -730,11 +859,62 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     );
   });
 
+  describe("GIVEN development's jobs stack deployed", () => {
+    const migration = () => record.development.migrate;
+
+    it(
+      "WHEN `npm run migrate -- development` runs THEN it exits 0 on the container's exit code 0",
+      async () => {
+        await reached("development", "migrate");
+        const m = migration();
+        expect({
+          code: m?.command.code,
+          stderr: m?.command.stderr,
+        }).toMatchObject({ code: 0 });
+        expect(m?.command.stdout).toMatch(
+          /Migration succeeded: exit code 0(\s|$)/,
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
+      "WHEN `npm run migrate` starts the task THEN ECS shows the jobs stack's task definition, task group and subnets",
+      async () => {
+        await reached("development", "migrate");
+        const m = migration();
+        const subnets = (m?.outputs.task_subnet_ids ?? []) as string[];
+        expect(m?.task).toEqual({
+          taskArn: expect.any(String),
+          taskDefinitionArn: m?.outputs.migration_task_definition_arn,
+          group: m?.outputs.migration_task_group,
+          startedBy: "npm-run-migrate",
+          lastStatus: "STOPPED",
+          subnets: [expect.any(String)],
+        });
+        expect(subnets).toContain(m?.task?.subnets[0]);
+        expect(m?.command.stderr).toMatch(/migration status STOPPED/);
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
+      "WHEN the task wrote no log stream (moto runs no container) THEN `npm run migrate` says so instead of failing",
+      async () => {
+        await reached("development", "migrate");
+        expect(migration()?.command.stdout).toMatch(
+          /Last 1 log lines of \S+:\n {2}\(no log lines: aws logs get-log-events failed: .*ResourceNotFoundException/,
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
+  });
+
   describe.each(["development", "staging"] as const)(
     "GIVEN %s deployed",
     (environment) => {
       it(
-        "WHEN it is destroyed THEN api, database and vpc are destroyed in that order",
+        "WHEN it is destroyed THEN every stack is destroyed in reverse deploy order (jobs, ci, api, database, vpc)",
         async () => {
           await reached(environment, "destroy");
           const d = record[environment].destroy;

@@ -183,7 +183,7 @@ export function applyHoldingLock(
 
 /** Runs one of the project's TypeScript CLIs (tools/<name>.ts) as `npm run` would, collecting its output. */
 export function runCli(
-  name: "state" | "drift" | "deploy",
+  name: "state" | "drift" | "deploy" | "migrate",
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   cwd = ROOT,

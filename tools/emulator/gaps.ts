@@ -123,6 +123,26 @@ except Exception as error:
     present, detail = "403" in repr(error) or "AccessDenied" in repr(error), repr(error)[:200]
 `,
   },
+  {
+    id: "ecs-run-task-task-level-memory",
+    kind: "shim",
+    resource:
+      "ecs RunTask of a Fargate task definition with task-level memory only (npm run migrate: the migration task of financial-pipeline-<env>-jobs)",
+    limitation:
+      "RunTask adds up the containers' memory and fails (TypeError, HTTP 500) when a container sets neither memory nor memoryReservation, which Fargate allows when the task sets memory; every task definition here does so",
+    probe: `
+ecs = aws("ecs")
+ecs.create_cluster(clusterName="c")
+ecs.register_task_definition(family="t", containerDefinitions=[{"name": "a", "image": "i"}],
+    requiresCompatibilities=["FARGATE"], networkMode="awsvpc", cpu="256", memory="512")
+try:
+    ecs.run_task(cluster="c", taskDefinition="t", launchType="FARGATE",
+        networkConfiguration={"awsvpcConfiguration": {"subnets": ["subnet-1"], "assignPublicIp": "DISABLED"}})
+    present = False
+except Exception as error:
+    present, detail = "500" in repr(error) or "TypeError" in repr(error), repr(error)[:200]
+`,
+  },
   // ---------------------------------------------------------- left out
   {
     id: "rds-automated-backups-replication",

@@ -102,6 +102,50 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
     ((await call(["iam", "list-roles"], env, region)).Roles ?? [])
       .filter((r: any) => !String(r.Path).startsWith("/aws-service-role/"))
       .map((r: any) => r.RoleName),
+  "IAM OIDC providers": async (env, region) =>
+    (
+      (await call(["iam", "list-open-id-connect-providers"], env, region))
+        .OpenIDConnectProviderList ?? []
+    ).map((p: any) => p.Arn),
+  "ECS task definitions (active)": async (env, region) =>
+    ((
+      await call(
+        ["ecs", "list-task-definitions", "--status", "ACTIVE"],
+        env,
+        region,
+      )
+    ).taskDefinitionArns ?? []) as string[],
+  "Scheduler schedules": async (env, region) =>
+    (
+      (await call(["scheduler", "list-schedules"], env, region)).Schedules ?? []
+    ).map((s: any) => `${s.GroupName}/${s.Name}`),
+  // The account's `default` group always exists (AWS and moto).
+  "Scheduler schedule groups (non-default)": async (env, region) =>
+    (
+      (await call(["scheduler", "list-schedule-groups"], env, region))
+        .ScheduleGroups ?? []
+    )
+      .filter((g: any) => g.Name !== "default")
+      .map((g: any) => g.Name),
+  // awscli 1's sqs ignores AWS_ENDPOINT_URL (it builds the queue endpoint itself).
+  "SQS queues": async (env, region) =>
+    ((
+      await call(
+        [
+          "sqs",
+          "list-queues",
+          ...(env.AWS_ENDPOINT_URL
+            ? ["--endpoint-url", env.AWS_ENDPOINT_URL]
+            : []),
+        ],
+        env,
+        region,
+      )
+    ).QueueUrls ?? []) as string[],
+  "EventBridge rules (default bus)": async (env, region) =>
+    ((await call(["events", "list-rules"], env, region)).Rules ?? []).map(
+      (r: any) => r.Name,
+    ),
   "KMS keys (not pending deletion)": async (env, region) => {
     const keys = (await call(["kms", "list-keys"], env, region)).Keys ?? [];
     const left: string[] = [];

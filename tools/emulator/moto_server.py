@@ -23,6 +23,7 @@ import time
 
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.cloudtrail.models import CloudTrailBackend
+from moto.ecs.models import EC2ContainerServiceBackend
 from moto.iam.access_control import IAMPolicyStatement, PermissionResult
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
 from werkzeug.serving import make_server
@@ -105,6 +106,29 @@ def _statement_applies_only_if_condition_keys_present(self, action, resource="*"
 
 
 IAMPolicyStatement.is_action_permitted = _statement_applies_only_if_condition_keys_present
+
+
+# --- shim:ecs-run-task-task-level-memory ----------------------------------------
+# RunTask adds up the containers' memory and fails (TypeError, HTTP 500) on
+# a container without memory / memoryReservation, which Fargate allows when
+# the task sets its memory (every task definition here). Such a container
+# counts as 0 MiB; moto runs no container either way.
+_MEMORY_KEYS = ("memory", "memoryReservation", "Memory", "MemoryReservation")
+_task_requirements = EC2ContainerServiceBackend._calculate_task_resource_requirements
+
+
+def _task_requirements_with_task_level_memory(task_definition):
+    containers = task_definition.container_definitions
+    task_definition.container_definitions = [
+        c if any(c.get(k) is not None for k in _MEMORY_KEYS) else {**c, "memory": 0} for c in containers
+    ]
+    try:
+        return _task_requirements(task_definition)
+    finally:
+        task_definition.container_definitions = containers
+
+
+EC2ContainerServiceBackend._calculate_task_resource_requirements = staticmethod(_task_requirements_with_task_level_memory)
 
 
 def _exit_with_parent(parent):

@@ -15,8 +15,10 @@ import * as path from "path";
 import { App } from "cdktf";
 import { loadConfig, PIPELINE_CONFIG, PipelineConfig } from "../../config";
 import { createBootstrapStack } from "../../stacks/bootstrap-stack";
-import { DeployCommandOutput, runDeployCommand } from "../deploy";
+import { DeployCommandOutput, deployOrder, runDeployCommand } from "../deploy";
+import { readManifest } from "../manifest";
 import { readSynthesizedStacks, StackJson } from "../offline-plan";
+import { selectStacks } from "../stack-workdir";
 import { runTerraform, terraformEnv, TerraformResult } from "../terraform";
 import { resourcesForgottenBeforeDestroy } from "./gaps";
 import {
@@ -88,22 +90,25 @@ export class EmulatedPlatform {
   }
 
   /**
-   * Stack names of an environment's layers, in deploy order (vpc, database,
-   * api). Its `-ci` stack (delivery roles) is not a layer: `deploy
-   * [environment]` deploys it too, first, as it depends on nothing.
+   * Every stack of an environment, in the order `npm run deploy --
+   * <environment>` deploys them: the manifest's dependencies, ties by name
+   * (vpc, database, api, ci, jobs); `--destroy` takes the reverse.
    */
   stacksOf(environment: string): string[] {
-    const order = ["vpc", "database", "api"];
-    return Object.keys(this.stacks)
-      .filter(
-        (n) =>
-          n.includes(`-${environment}-`) && order.includes(n.split("-").pop()!),
-      )
-      .sort(
-        (a, b) =>
-          order.indexOf(a.split("-").pop()!) -
-          order.indexOf(b.split("-").pop()!),
-      );
+    return deployOrder(
+      selectStacks(readManifest(this.outdir), [environment]),
+      false,
+    ).map((s) => s.name);
+  }
+
+  /** An environment's stack of one layer (`vpc`, `api`, `jobs`, ...). */
+  stackOf(environment: string, layer: string): string {
+    const name = this.stacksOf(environment).find((n) =>
+      n.endsWith(`-${environment}-${layer}`),
+    );
+    if (!name)
+      throw new Error(`no synthesized ${layer} stack of ${environment}`);
+    return name;
   }
 
   /** The account an environment's (or the bootstrap's) stacks are pinned to. */
