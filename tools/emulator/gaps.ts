@@ -21,6 +21,9 @@
  *    leftover check through the API still runs.
  *  - `not-enforced`: moto accepts what AWS would refuse; nothing is worked
  *    around, the tests check the result through the API instead.
+ *  - `listed-after-delete`: moto still lists a deleted resource where AWS
+ *    lists it no more; the leftover check (leftovers.ts) reads its status
+ *    and counts it only while it is not deleted.
  *
  * Probes are Python, run by tools/emulator/probe_gaps.py, each in a fresh
  * `mock_aws()`: `aws(service, region="af-south-1")` is a boto3 client; set
@@ -37,7 +40,8 @@ export type GapKind =
   | "left-out"
   | "idempotency"
   | "destroy"
-  | "not-enforced";
+  | "not-enforced"
+  | "listed-after-delete";
 
 /** One thing moto 5.2.1 does differently from AWS. */
 export interface Gap {
@@ -310,6 +314,45 @@ try:
     present = True
 except Exception as error:
     present, detail = False, repr(error)[:200]
+`,
+  },
+  // ----------------------------------------------- listed after delete
+  {
+    id: "ecs-inactive-listed",
+    kind: "listed-after-delete",
+    resource: "aws_ecs_cluster / aws_ecs_service / aws_ecs_task_definition",
+    limitation:
+      "after DeleteService, DeregisterTaskDefinition and DeleteCluster, ListClusters still returns the (INACTIVE) cluster and the Resource Groups Tagging API still returns the cluster, the service and every task definition revision; the leftover check asks DescribeClusters / DescribeServices / DescribeTaskDefinition and counts only what is not INACTIVE",
+    probe: `
+ecs, tagging = aws("ecs"), aws("resourcegroupstaggingapi")
+ecs.create_cluster(clusterName="c", tags=[{"key": "Project", "value": "p"}])
+ecs.register_task_definition(family="f", containerDefinitions=[{"name": "a", "image": "i", "memory": 128}], tags=[{"key": "Project", "value": "p"}])
+ecs.create_service(cluster="c", serviceName="s", taskDefinition="f", desiredCount=0, tags=[{"key": "Project", "value": "p"}])
+ecs.delete_service(cluster="c", service="s")
+ecs.deregister_task_definition(taskDefinition="f:1")
+ecs.delete_cluster(cluster="c")
+tagged = [r["ResourceARN"] for r in tagging.get_resources(TagFilters=[{"Key": "Project"}])["ResourceTagMappingList"]]
+present = bool(ecs.list_clusters()["clusterArns"]) or any(":ecs:" in arn for arn in tagged)
+detail = tagged
+`,
+  },
+  {
+    id: "nat-gateway-deleted-tagged",
+    kind: "listed-after-delete",
+    resource: "aws_nat_gateway",
+    limitation:
+      "a deleted NAT gateway (State deleted) is still returned by the Resource Groups Tagging API; the leftover check asks DescribeNatGateways and counts it only while it is not deleted",
+    probe: `
+ec2, tagging = aws("ec2"), aws("resourcegroupstaggingapi")
+vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.0.0/24")["Subnet"]["SubnetId"]
+eip = ec2.allocate_address(Domain="vpc")["AllocationId"]
+nat = ec2.create_nat_gateway(SubnetId=subnet, AllocationId=eip,
+    TagSpecifications=[{"ResourceType": "natgateway", "Tags": [{"Key": "Project", "Value": "p"}]}])["NatGateway"]["NatGatewayId"]
+ec2.delete_nat_gateway(NatGatewayId=nat)
+tagged = [r["ResourceARN"] for r in tagging.get_resources(TagFilters=[{"Key": "Project"}])["ResourceTagMappingList"]]
+present = any(nat in arn for arn in tagged)
+detail = tagged
 `,
   },
 ];

@@ -2,6 +2,9 @@
  * What is left in an account after a destroy, asked through the AWS API
  * (not the state): the emulator's proof that a destroy removed everything
  * the stacks created. Each check lists what it finds that is still there.
+ * moto keeps listing some deleted resources (gap list, kind
+ * `listed-after-delete`): those are asked for their status and count only
+ * while they are not deleted.
  */
 import { awsJson } from "./moto";
 
@@ -11,26 +14,93 @@ type Check = (env: NodeJS.ProcessEnv, region: string) => Promise<string[]>;
 const call = (args: string[], env: NodeJS.ProcessEnv, region: string) =>
   awsJson<any>([...args, "--region", region], env);
 
-/** One check per service the stacks use. */
-export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
-  "tagged resources (Resource Groups Tagging API)": async (env, region) =>
-    (
+/**
+ * False for what moto still lists after its delete (gaps
+ * `ecs-inactive-listed`, `nat-gateway-deleted-tagged`): an ECS cluster,
+ * service or task definition that is INACTIVE, a NAT gateway that is
+ * deleted. True for everything else.
+ */
+async function stillThere(
+  arn: string,
+  env: NodeJS.ProcessEnv,
+  region: string,
+): Promise<boolean> {
+  const ecs = /:ecs:[^:]+:\d+:(cluster|service|task-definition)\/(.+)$/.exec(
+    arn,
+  );
+  if (ecs?.[1] === "cluster")
+    return (
+      (await call(["ecs", "describe-clusters", "--clusters", arn], env, region))
+        .clusters?.[0]?.status === "ACTIVE"
+    );
+  if (ecs?.[1] === "service") {
+    const cluster = ecs[2].split("/")[0];
+    return (
       (
         await call(
-          [
-            "resourcegroupstaggingapi",
-            "get-resources",
-            "--tag-filters",
-            "Key=Project",
-          ],
+          ["ecs", "describe-services", "--cluster", cluster, "--services", arn],
           env,
           region,
         )
-      ).ResourceTagMappingList ?? []
-    )
-      .map((r: any) => r.ResourceARN)
-      // Keys are only scheduled for deletion (7-30 days), checked below.
-      .filter((arn: string) => !arn.includes(":kms:")),
+      ).services?.[0]?.status === "ACTIVE"
+    );
+  }
+  if (ecs?.[1] === "task-definition")
+    return (
+      (
+        await call(
+          ["ecs", "describe-task-definition", "--task-definition", arn],
+          env,
+          region,
+        )
+      ).taskDefinition?.status === "ACTIVE"
+    );
+  const nat = /:natgateway\/(nat-[0-9a-f]+)$/.exec(arn);
+  if (nat)
+    return (
+      (
+        await call(
+          ["ec2", "describe-nat-gateways", "--nat-gateway-ids", nat[1]],
+          env,
+          region,
+        )
+      ).NatGateways?.[0]?.State !== "deleted"
+    );
+  return true;
+}
+
+/** The items of `items` for which `keep` resolves true, in order. */
+async function filterAsync<T>(
+  items: readonly T[],
+  keep: (item: T) => Promise<boolean>,
+): Promise<T[]> {
+  const kept = await Promise.all(items.map(keep));
+  return items.filter((_, i) => kept[i]);
+}
+
+/** One check per service the stacks use. */
+export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
+  "tagged resources (Resource Groups Tagging API)": async (env, region) =>
+    filterAsync(
+      (
+        (
+          await call(
+            [
+              "resourcegroupstaggingapi",
+              "get-resources",
+              "--tag-filters",
+              "Key=Project",
+            ],
+            env,
+            region,
+          )
+        ).ResourceTagMappingList ?? []
+      )
+        .map((r: any) => r.ResourceARN as string)
+        // Keys are only scheduled for deletion (7-30 days), checked below.
+        .filter((arn: string) => !arn.includes(":kms:")),
+      (arn) => stillThere(arn, env, region),
+    ),
   "VPCs (non-default)": async (env, region) =>
     ((await call(["ec2", "describe-vpcs"], env, region)).Vpcs ?? [])
       .filter((v: any) => !v.IsDefault)
@@ -52,8 +122,11 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
       []
     ).map((d: any) => d.DBInstanceIdentifier),
   "ECS clusters": async (env, region) =>
-    ((await call(["ecs", "list-clusters"], env, region)).clusterArns ??
-      []) as string[],
+    filterAsync(
+      ((await call(["ecs", "list-clusters"], env, region)).clusterArns ??
+        []) as string[],
+      (arn) => stillThere(arn, env, region),
+    ),
   "load balancers": async (env, region) =>
     (
       (await call(["elbv2", "describe-load-balancers"], env, region))
