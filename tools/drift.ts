@@ -3,7 +3,11 @@
  * in the stack's synthesized folder with its own backend and reports
  *
  *  - drift: resources whose real settings changed outside Terraform since the
- *    last apply (the plan's `resource_drift`, found by refreshing from AWS);
+ *    last apply (the plan's `resource_drift`, found by refreshing from AWS),
+ *    without what is not a change made outside Terraform: an empty value
+ *    written as null, {} or []; a computed copy of other resources of the
+ *    state (a role's policies, a group's rules) filled in by the first
+ *    refresh; an attribute AWS moves by itself (latest_restorable_time);
  *  - changes: resources (and outputs) whose configuration and state disagree
  *    (the plan's `resource_changes`), i.e. what an apply would do.
  *
@@ -168,6 +172,181 @@ function finding(entry: Json): ResourceFinding {
 const NOTHING = (actions: readonly string[]) =>
   actions.length === 0 || actions.every((a) => a === "no-op" || a === "read");
 
+/** null, [] and {}: "none", written differently by a create and a read. */
+function isEmpty(value: Json): boolean {
+  return (
+    value === null ||
+    value === undefined ||
+    (Array.isArray(value) && value.length === 0) ||
+    (isObject(value) && Object.keys(value).length === 0)
+  );
+}
+
+function valueAt(value: Json, dotted: string): Json {
+  return dotted
+    .split(".")
+    .reduce((v, key) => (isObject(v) ? v[key] : undefined), value);
+}
+
+function sameDocument(a: string, b: string): boolean {
+  try {
+    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+  } catch {
+    return a === b;
+  }
+}
+
+/** Security-group rules as atoms: protocol, ports and one source each. */
+function ruleAtoms(rule: {
+  protocol: string;
+  from?: number | null;
+  to?: number | null;
+  sources: readonly string[];
+}): string[] {
+  const ports =
+    rule.protocol === "-1" ? "all" : `${rule.from ?? ""}-${rule.to ?? ""}`;
+  return rule.sources.map((source) => `${rule.protocol}|${ports}|${source}`);
+}
+
+/** The atoms of one `ingress` / `egress` entry of an aws_security_group. */
+function groupEntryAtoms(entry: Json, groupId: string): string[] {
+  return ruleAtoms({
+    protocol: String(entry.protocol),
+    from: entry.from_port,
+    to: entry.to_port,
+    sources: [
+      ...(entry.cidr_blocks ?? []).map((c: string) => `ipv4:${c}`),
+      ...(entry.ipv6_cidr_blocks ?? []).map((c: string) => `ipv6:${c}`),
+      ...(entry.prefix_list_ids ?? []).map((p: string) => `pl:${p}`),
+      ...(entry.security_groups ?? []).map(
+        (g: string) => `sg:${g.split("/").pop()}`,
+      ),
+      ...(entry.self ? [`sg:${groupId}`] : []),
+    ],
+  });
+}
+
+/** The atoms of an aws_vpc_security_group_{ingress,egress}_rule. */
+function ruleResourceAtoms(values: Json): string[] {
+  const source = values.cidr_ipv4
+    ? `ipv4:${values.cidr_ipv4}`
+    : values.cidr_ipv6
+      ? `ipv6:${values.cidr_ipv6}`
+      : values.prefix_list_id
+        ? `pl:${values.prefix_list_id}`
+        : `sg:${values.referenced_security_group_id}`;
+  return ruleAtoms({
+    protocol: String(values.ip_protocol),
+    from: values.from_port,
+    to: values.to_port,
+    sources: [source],
+  });
+}
+
+/**
+ * Computed attributes that copy other resources of the same state. The
+ * owner is created first, so its stored copy is empty until the first
+ * refresh fills it in: Terraform's own work, not drift. What was added
+ * outside Terraform is in no resource of the state and still counts.
+ */
+const MIRRORS: Readonly<
+  Record<string, (after: Json, resources: readonly Json[]) => boolean>
+> = {
+  // The role's aws_iam_role_policy resources.
+  "aws_iam_role.inline_policy": (after, resources) =>
+    (after.inline_policy ?? []).every((p: Json) =>
+      resources.some(
+        (r) =>
+          r.type === "aws_iam_role_policy" &&
+          r.values?.role === after.name &&
+          r.values.name === p.name &&
+          sameDocument(r.values.policy, p.policy),
+      ),
+    ),
+  // The role's aws_iam_role_policy_attachment resources.
+  "aws_iam_role.managed_policy_arns": (after, resources) =>
+    (after.managed_policy_arns ?? []).every((arn: string) =>
+      resources.some(
+        (r) =>
+          r.type === "aws_iam_role_policy_attachment" &&
+          r.values?.role === after.name &&
+          r.values.policy_arn === arn,
+      ),
+    ),
+  // The group's aws_vpc_security_group_{ingress,egress}_rule resources.
+  "aws_security_group.ingress": (after, resources) =>
+    sameRules(after, "ingress", resources),
+  "aws_security_group.egress": (after, resources) =>
+    sameRules(after, "egress", resources),
+};
+
+function sameRules(
+  group: Json,
+  direction: "ingress" | "egress",
+  resources: readonly Json[],
+): boolean {
+  const own = new Set(
+    resources
+      .filter(
+        (r) =>
+          r.type === `aws_vpc_security_group_${direction}_rule` &&
+          r.values?.security_group_id === group.id,
+      )
+      .flatMap((r) => ruleResourceAtoms(r.values)),
+  );
+  return (group[direction] ?? [])
+    .flatMap((e: Json) => groupEntryAtoms(e, group.id))
+    .every((atom: string) => own.has(atom));
+}
+
+/** Computed attributes AWS changes by itself, all the time. */
+const SELF_CHANGING: ReadonlySet<string> = new Set([
+  // Moves forward every few minutes while backups run.
+  "aws_db_instance.latest_restorable_time",
+]);
+
+function notDrift(
+  entry: Json,
+  attribute: string,
+  resources: readonly Json[],
+): boolean {
+  const key = `${entry.type}.${attribute}`;
+  if (SELF_CHANGING.has(key)) return true;
+  if (
+    isEmpty(valueAt(entry.change.before, attribute)) &&
+    isEmpty(valueAt(entry.change.after, attribute))
+  )
+    return true;
+  const mirror = MIRRORS[key];
+  return mirror !== undefined && mirror(entry.change.after ?? {}, resources);
+}
+
+/**
+ * A drift entry with the attributes that really changed outside Terraform:
+ * not "none" written another way, not a role's copy of its own policies.
+ * Undefined when nothing is left.
+ */
+function realDrift(
+  entry: Json,
+  resources: readonly Json[],
+): ResourceFinding | undefined {
+  const found = finding(entry);
+  if (found.attributes.length === 0) return found;
+  const attributes = found.attributes.filter(
+    (a) => !notDrift(entry, a, resources),
+  );
+  return attributes.length > 0 ? { ...found, attributes } : undefined;
+}
+
+/** The managed resources of a plan's prior state (CDKTF writes one root module). */
+function priorResources(plan: Json): Json[] {
+  const collect = (module: Json): Json[] => [
+    ...(module?.resources ?? []),
+    ...(module?.child_modules ?? []).flatMap(collect),
+  ];
+  return collect(plan.prior_state?.values?.root_module);
+}
+
 /** The findings of one plan (`terraform show -json <planfile>`). */
 export function analysePlan(
   plan: Json,
@@ -176,8 +355,11 @@ export function analysePlan(
     (entries ?? []).filter(
       (e) => e.mode !== "data" && !NOTHING(e.change?.actions ?? []),
     );
+  const resources = priorResources(plan);
   return {
-    drift: managed(plan.resource_drift).map(finding),
+    drift: managed(plan.resource_drift)
+      .map((e) => realDrift(e, resources))
+      .filter((f): f is ResourceFinding => f !== undefined),
     changes: managed(plan.resource_changes).map(finding),
     outputs: Object.entries<Json>(plan.output_changes ?? {})
       .filter(([, change]) => !NOTHING(change.actions ?? []))

@@ -139,6 +139,215 @@ describe("drift", () => {
       ]);
     });
 
+    describe("what the provider fills in on the first refresh", () => {
+      const POLICY =
+        '{"Version":"2012-10-17","Statement":[{"Action":"s3:GetObject","Effect":"Allow","Resource":"*"}]}';
+      /** A role created before its own inline policy, refreshed (as measured on moto with provider 5.100.0). */
+      const refreshed = (inline: { name: string; policy: string }[]) => ({
+        resource_drift: [
+          {
+            address: "aws_iam_role.task",
+            mode: "managed",
+            type: "aws_iam_role",
+            change: {
+              actions: ["update"],
+              before: { name: "task", inline_policy: [], tags: null },
+              after: { name: "task", inline_policy: inline, tags: {} },
+            },
+          },
+        ],
+        prior_state: {
+          values: {
+            root_module: {
+              resources: [
+                {
+                  type: "aws_iam_role_policy",
+                  values: { role: "task", name: "read", policy: POLICY },
+                },
+              ],
+            },
+          },
+        },
+      });
+
+      it("GIVEN tags stored as null and read back as {} WHEN analysed THEN that is no drift", () => {
+        expect(analysePlan(refreshed([])).drift).toEqual([]);
+      });
+
+      it("GIVEN a role's inline_policy filled in with its own aws_iam_role_policy WHEN analysed THEN that is no drift", () => {
+        expect(
+          analysePlan(
+            refreshed([
+              // Same document, other key order: IAM returns its own rendering.
+              {
+                name: "read",
+                policy: JSON.stringify({
+                  Version: "2012-10-17",
+                  Statement: [
+                    { Action: "s3:GetObject", Effect: "Allow", Resource: "*" },
+                  ],
+                }),
+              },
+            ]),
+          ).drift,
+        ).toEqual([]);
+      });
+
+      it("GIVEN an inline policy added to the role outside Terraform WHEN analysed THEN inline_policy is drift", () => {
+        expect(
+          analysePlan(
+            refreshed([
+              { name: "read", policy: POLICY },
+              { name: "admin", policy: '{"Statement":[{"Action":"*"}]}' },
+            ]),
+          ).drift,
+        ).toEqual([
+          {
+            address: "aws_iam_role.task",
+            actions: ["update"],
+            attributes: ["inline_policy"],
+          },
+        ]);
+      });
+
+      it("GIVEN the role's own policy edited outside Terraform WHEN analysed THEN inline_policy is drift", () => {
+        expect(
+          analysePlan(
+            refreshed([
+              { name: "read", policy: '{"Statement":[{"Action":"*"}]}' },
+            ]),
+          ).drift.map((f) => f.attributes),
+        ).toEqual([["inline_policy"]]);
+      });
+
+      it("GIVEN managed_policy_arns filled in with the role's own attachment WHEN analysed THEN that is no drift, another ARN is", () => {
+        const plan = (arns: string[]) => ({
+          resource_drift: [
+            {
+              address: "aws_iam_role.monitoring",
+              mode: "managed",
+              type: "aws_iam_role",
+              change: {
+                actions: ["update"],
+                before: { name: "monitoring", managed_policy_arns: [] },
+                after: { name: "monitoring", managed_policy_arns: arns },
+              },
+            },
+          ],
+          prior_state: {
+            values: {
+              root_module: {
+                resources: [
+                  {
+                    type: "aws_iam_role_policy_attachment",
+                    values: { role: "monitoring", policy_arn: "arn:own" },
+                  },
+                ],
+              },
+            },
+          },
+        });
+        expect([
+          analysePlan(plan(["arn:own"])).drift.length,
+          analysePlan(
+            plan(["arn:own", "arn:aws:iam::aws:policy/AdministratorAccess"]),
+          ).drift.length,
+        ]).toEqual([0, 1]);
+      });
+
+      /** A security group created before its rule resources, refreshed. */
+      const group = (ingress: object[]) => ({
+        resource_drift: [
+          {
+            address: "aws_security_group.database",
+            mode: "managed",
+            type: "aws_security_group",
+            change: {
+              actions: ["update"],
+              before: { id: "sg-db", ingress: [] },
+              after: { id: "sg-db", ingress },
+            },
+          },
+        ],
+        prior_state: {
+          values: {
+            root_module: {
+              resources: [
+                {
+                  type: "aws_vpc_security_group_ingress_rule",
+                  values: {
+                    security_group_id: "sg-db",
+                    ip_protocol: "tcp",
+                    from_port: 5432,
+                    to_port: 5432,
+                    referenced_security_group_id: "sg-api",
+                  },
+                },
+              ],
+            },
+          },
+        },
+      });
+      const entry = (over: object) => ({
+        protocol: "tcp",
+        from_port: 5432,
+        to_port: 5432,
+        cidr_blocks: [],
+        ipv6_cidr_blocks: [],
+        prefix_list_ids: [],
+        security_groups: [],
+        self: false,
+        description: "",
+        ...over,
+      });
+
+      it("GIVEN a security group's ingress filled in with its own rule resources WHEN analysed THEN that is no drift", () => {
+        expect(
+          analysePlan(group([entry({ security_groups: ["sg-api"] })])).drift,
+        ).toEqual([]);
+      });
+
+      it("GIVEN a rule added to the group by hand WHEN analysed THEN ingress is drift", () => {
+        expect(
+          analysePlan(
+            group([
+              entry({ security_groups: ["sg-api"] }),
+              entry({ from_port: 22, to_port: 22, cidr_blocks: ["0.0.0.0/0"] }),
+            ]),
+          ).drift.map((f) => f.attributes),
+        ).toEqual([["ingress"]]);
+      });
+
+      it("GIVEN the database's latest_restorable_time moved WHEN analysed THEN that is no drift", () => {
+        expect(
+          analysePlan({
+            resource_drift: [
+              {
+                address: "aws_db_instance.database",
+                mode: "managed",
+                type: "aws_db_instance",
+                change: {
+                  actions: ["update"],
+                  before: { latest_restorable_time: "2026-12-03T10:00:00Z" },
+                  after: { latest_restorable_time: "2026-12-03T10:05:00Z" },
+                },
+              },
+            ],
+          }).drift,
+        ).toEqual([]);
+      });
+
+      it("GIVEN a tag added where there were none WHEN analysed THEN it is drift", () => {
+        const plan = refreshed([]);
+        plan.resource_drift[0].change.after.tags = {
+          Owner: "someone",
+        } as never;
+        expect(analysePlan(plan).drift.map((f) => f.attributes)).toEqual([
+          ["tags"],
+        ]);
+      });
+    });
+
     it("GIVEN a plan without changes WHEN analysed THEN nothing is reported", () => {
       expect(
         analysePlan({ resource_changes: [PLAN.resource_changes[1]] }),
