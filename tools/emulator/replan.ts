@@ -47,9 +47,9 @@ export function isAllowed(
         g.replaces === true &&
         (g.attributes ?? []).every((a) => finding.attributes.includes(a)),
     );
-  const listed = own
-    .filter((g) => !g.replaces)
-    .flatMap((g) => g.attributes ?? []);
+  // A gap that forces a replacement in a plan shows in a refresh (drift) as
+  // an update of the same attributes.
+  const listed = own.flatMap((g) => g.attributes ?? []);
   return finding.attributes.every((a) =>
     listed.some((allowed) => a === allowed || a.startsWith(`${allowed}.`)),
   );
