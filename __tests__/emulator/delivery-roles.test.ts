@@ -17,18 +17,18 @@ import * as fs from "fs";
 import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
 import { runDeliveryCommand } from "../../tools/delivery/cli";
-import { runDriftCommand } from "../../tools/drift";
+import { runDriftCommand, StackReport } from "../../tools/drift";
 import {
   AwsCliResult,
   awsCli,
   awsEnv,
   AwsCredentials,
-  awsJson,
   credentialsIn,
   motoReady,
   MotoServer,
   ROOT_CREDENTIALS,
   startMoto,
+  stsCredentials,
 } from "../../tools/emulator/moto";
 import { EmulatedPlatform } from "../../tools/emulator/platform";
 import { CommandOutput } from "../../tools/stack-workdir";
@@ -44,15 +44,8 @@ async function webIdentity(
   endpoint: string,
   roleArn: string,
 ): Promise<AwsCredentials> {
-  const response = await awsJson<{
-    Credentials: {
-      AccessKeyId: string;
-      SecretAccessKey: string;
-      SessionToken: string;
-    };
-  }>(
+  return stsCredentials(
     [
-      "sts",
       "assume-role-with-web-identity",
       "--role-arn",
       roleArn,
@@ -63,11 +56,6 @@ async function webIdentity(
     ],
     awsEnv(endpoint, ROOT_CREDENTIALS),
   );
-  return {
-    AWS_ACCESS_KEY_ID: response.Credentials.AccessKeyId,
-    AWS_SECRET_ACCESS_KEY: response.Credentials.SecretAccessKey,
-    AWS_SESSION_TOKEN: response.Credentials.SessionToken,
-  };
 }
 
 const denied = (r?: AwsCliResult) =>
@@ -311,9 +299,15 @@ describeOnMoto("delivery roles on moto with IAM enforcement", () => {
   });
 
   it("GIVEN the plan role and the read-only backend WHEN npm run drift checks the CI stack THEN in sync (exit 0)", () => {
+    const report = JSON.parse(seen.drift?.stdout || "{}");
     expect({
       code: seen.drift?.code,
-      stderr: seen.drift?.stderr,
-    }).toMatchObject({ code: 0 });
+      findings: (report.stacks ?? []).map((s: StackReport) => [
+        s.status,
+        s.drift,
+        s.changes,
+        s.error,
+      ]),
+    }).toEqual({ code: 0, findings: [["in-sync", [], [], undefined]] });
   });
 });

@@ -342,6 +342,25 @@ export async function awsJson<T = Record<string, unknown>>(
   return (result.stdout.trim() ? JSON.parse(result.stdout) : {}) as T;
 }
 
+/** The credentials an STS call (`aws sts <args>`) returns. */
+export async function stsCredentials(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+): Promise<AwsCredentials> {
+  const response = await awsJson<{
+    Credentials: {
+      AccessKeyId: string;
+      SecretAccessKey: string;
+      SessionToken: string;
+    };
+  }>(["sts", ...args], env);
+  return {
+    AWS_ACCESS_KEY_ID: response.Credentials.AccessKeyId,
+    AWS_SECRET_ACCESS_KEY: response.Credentials.SecretAccessKey,
+    AWS_SESSION_TOKEN: response.Credentials.SessionToken,
+  };
+}
+
 /**
  * Credentials that act in `account` (moto's STS returns them for any role
  * ARN of that account), assumed with the root credentials.
@@ -352,15 +371,8 @@ export async function credentialsIn(
   roleName: string = ACCOUNT_ACCESS_ROLE,
   from: AwsCredentials = ROOT_CREDENTIALS,
 ): Promise<AwsCredentials> {
-  const response = await awsJson<{
-    Credentials: {
-      AccessKeyId: string;
-      SecretAccessKey: string;
-      SessionToken: string;
-    };
-  }>(
+  return stsCredentials(
     [
-      "sts",
       "assume-role",
       "--role-arn",
       `arn:aws:iam::${account}:role/${roleName}`,
@@ -369,9 +381,4 @@ export async function credentialsIn(
     ],
     awsEnv(endpoint, from),
   );
-  return {
-    AWS_ACCESS_KEY_ID: response.Credentials.AccessKeyId,
-    AWS_SECRET_ACCESS_KEY: response.Credentials.SecretAccessKey,
-    AWS_SESSION_TOKEN: response.Credentials.SessionToken,
-  };
 }
