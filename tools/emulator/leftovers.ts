@@ -97,8 +97,12 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
         ).ResourceTagMappingList ?? []
       )
         .map((r: any) => r.ResourceARN as string)
-        // Keys are only scheduled for deletion (7-30 days), checked below.
-        .filter((arn: string) => !arn.includes(":kms:")),
+        // Keys and secrets with a recovery window are only scheduled for
+        // deletion (7-30 days): checked below.
+        .filter(
+          (arn: string) =>
+            !arn.includes(":kms:") && !arn.includes(":secretsmanager:"),
+        ),
       (arn) => stillThere(arn, env, region),
     ),
   "VPCs (non-default)": async (env, region) =>
