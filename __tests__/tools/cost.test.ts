@@ -290,13 +290,16 @@ describe("npm run cost: both profiles, every environment", () => {
     expect(jobs.unpriced).toEqual([]);
   });
 
-  it("GIVEN docs/cost.md WHEN compared with the command THEN its summary block is what the command prints", () => {
-    const docs = fs.readFileSync(
-      path.join(__dirname, "..", "..", "docs", "cost.md"),
-      "utf8",
-    );
-    expect(docs).toContain(`\`\`\`text\n${summaryTable(report)}\n\`\`\``);
-  });
+  it.each(["docs/cost.md", "README.md"])(
+    "GIVEN %s WHEN compared with the command THEN its summary block is what the command prints",
+    (file) => {
+      const text = fs.readFileSync(
+        path.join(__dirname, "..", "..", file),
+        "utf8",
+      );
+      expect(text).toContain(`\`\`\`text\n${summaryTable(report)}\n\`\`\``);
+    },
+  );
 
   it("GIVEN the text form WHEN read THEN it shows each environment's line items, the free list, the assumptions and the summary", () => {
     expect(text).toMatch(
