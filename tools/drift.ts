@@ -4,10 +4,11 @@
  *
  *  - drift: resources whose real settings changed outside Terraform since the
  *    last apply (the plan's `resource_drift`, found by refreshing from AWS),
- *    without what is not a change made outside Terraform: an empty value
- *    written as null, {} or []; a computed copy of other resources of the
- *    state (a role's policies, a group's rules) filled in by the first
- *    refresh; an attribute AWS moves by itself (latest_restorable_time);
+ *    without what is no change made outside Terraform: "not set" written
+ *    another way (null, "", 0, false, [], {}); a computed copy of other
+ *    resources of the state (a role's policies, a group's rules, a queue's
+ *    policy) filled in by the first refresh; an attribute AWS moves by
+ *    itself (latest_restorable_time);
  *  - changes: resources (and outputs) whose configuration and state disagree
  *    (the plan's `resource_changes`), i.e. what an apply would do.
  *
@@ -172,14 +173,26 @@ function finding(entry: Json): ResourceFinding {
 const NOTHING = (actions: readonly string[]) =>
   actions.length === 0 || actions.every((a) => a === "no-op" || a === "read");
 
-/** null, [] and {}: "none", written differently by a create and a read. */
-function isEmpty(value: Json): boolean {
-  return (
-    value === null ||
-    value === undefined ||
-    (Array.isArray(value) && value.length === 0) ||
-    (isObject(value) && Object.keys(value).length === 0)
-  );
+/**
+ * A value with every "none" made null, deep: null, "", 0, false, [] and {}
+ * are how a create and a later read write "not set" (measured: an alarm's
+ * `metric_query[].period` stored null and read back 0, a schedule's
+ * `target[].ecs_parameters[].tags` null and read back {}).
+ */
+function withoutNones(value: Json): Json {
+  if (Array.isArray(value)) {
+    const items = value.map(withoutNones);
+    return items.length === 0 ? null : items;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value)
+      .map(([k, v]) => [k, withoutNones(v)] as const)
+      .filter(([, v]) => v !== null);
+    return entries.length === 0 ? null : Object.fromEntries(entries);
+  }
+  return value === undefined || value === "" || value === 0 || value === false
+    ? null
+    : value;
 }
 
 function valueAt(value: Json, dotted: string): Json {
@@ -273,6 +286,67 @@ const MIRRORS: Readonly<
           r.values.policy_arn === arn,
       ),
     ),
+  // The table's aws_route resources.
+  "aws_route_table.route": (after, resources) => {
+    const own = new Set(
+      resources
+        .filter(
+          (r) =>
+            r.type === "aws_route" && r.values?.route_table_id === after.id,
+        )
+        .map((r) =>
+          routeAtom(
+            r.values.destination_cidr_block ||
+              r.values.destination_ipv6_cidr_block ||
+              r.values.destination_prefix_list_id,
+            r.values,
+          ),
+        ),
+    );
+    return (after.route ?? []).every((e: Json) =>
+      own.has(
+        routeAtom(
+          e.cidr_block || e.ipv6_cidr_block || e.destination_prefix_list_id,
+          e,
+        ),
+      ),
+    );
+  },
+  // The topic's aws_sns_topic_policy.
+  "aws_sns_topic.policy": (after, resources) =>
+    resources.some(
+      (r) =>
+        r.type === "aws_sns_topic_policy" &&
+        r.values?.arn === after.arn &&
+        sameDocument(r.values.policy, after.policy),
+    ),
+  // The load balancers whose listeners forward to the group.
+  "aws_lb_target_group.load_balancer_arns": (after, resources) =>
+    (after.load_balancer_arns ?? []).every((arn: string) =>
+      resources.some((r) => r.type === "aws_lb" && r.values?.arn === arn),
+    ),
+  ...Object.fromEntries(
+    ["association_id", "network_interface", "private_ip", "private_dns"].map(
+      (attribute) => [
+        // The address's association with the state's NAT gateway.
+        `aws_eip.${attribute}`,
+        (after: Json, resources: readonly Json[]) =>
+          resources.some(
+            (r) =>
+              r.type === "aws_nat_gateway" &&
+              r.values?.allocation_id === after.id,
+          ),
+      ],
+    ),
+  ),
+  // The queue's aws_sqs_queue_policy.
+  "aws_sqs_queue.policy": (after, resources) =>
+    resources.some(
+      (r) =>
+        r.type === "aws_sqs_queue_policy" &&
+        r.values?.queue_url === after.url &&
+        sameDocument(r.values.policy, after.policy),
+    ),
   // The group's aws_vpc_security_group_{ingress,egress}_rule resources.
   "aws_security_group.ingress": (after, resources) =>
     sameRules(after, "ingress", resources),
@@ -299,6 +373,24 @@ function sameRules(
     .every((atom: string) => own.has(atom));
 }
 
+/** Targets a route can have (aws_route and aws_route_table's `route` share them). */
+const ROUTE_TARGETS = [
+  "gateway_id",
+  "nat_gateway_id",
+  "vpc_endpoint_id",
+  "transit_gateway_id",
+  "network_interface_id",
+  "vpc_peering_connection_id",
+  "egress_only_gateway_id",
+  "local_gateway_id",
+  "carrier_gateway_id",
+  "core_network_arn",
+];
+
+function routeAtom(destination: string, route: Json): string {
+  return `${destination}|${ROUTE_TARGETS.map((t) => route[t] || "").join("|")}`;
+}
+
 /** Computed attributes AWS changes by itself, all the time. */
 const SELF_CHANGING: ReadonlySet<string> = new Set([
   // Moves forward every few minutes while backups run.
@@ -313,8 +405,8 @@ function notDrift(
   const key = `${entry.type}.${attribute}`;
   if (SELF_CHANGING.has(key)) return true;
   if (
-    isEmpty(valueAt(entry.change.before, attribute)) &&
-    isEmpty(valueAt(entry.change.after, attribute))
+    JSON.stringify(withoutNones(valueAt(entry.change.before, attribute))) ===
+    JSON.stringify(withoutNones(valueAt(entry.change.after, attribute)))
   )
     return true;
   const mirror = MIRRORS[key];
@@ -347,15 +439,19 @@ function priorResources(plan: Json): Json[] {
   return collect(plan.prior_state?.values?.root_module);
 }
 
-/** The findings of one plan (`terraform show -json <planfile>`). */
+/**
+ * The findings of one plan (`terraform show -json <planfile>`). `context`:
+ * resources of other stacks that computed copies may mirror.
+ */
 export function analysePlan(
   plan: Json,
+  context: readonly Json[] = [],
 ): Pick<StackReport, "drift" | "changes" | "outputs"> {
   const managed = (entries: Json[] | undefined) =>
     (entries ?? []).filter(
       (e) => e.mode !== "data" && !NOTHING(e.change?.actions ?? []),
     );
-  const resources = priorResources(plan);
+  const resources = [...priorResources(plan), ...context];
   return {
     drift: managed(plan.resource_drift)
       .map((e) => realDrift(e, resources))
@@ -381,12 +477,19 @@ function errorReport(stack: string, error: string): StackReport {
   return { stack, status: "error", drift: [], changes: [], outputs: [], error };
 }
 
-/** Init, plan and analyse one stack. */
-export async function checkStack(
+/** A stack's plan as `terraform show -json` writes it, with the plan's exit code. */
+interface Planned {
+  readonly stack: string;
+  readonly plan: Json;
+  readonly code: number;
+}
+
+/** Init and plan one stack: its plan, or the report of why there is none. */
+async function planStack(
   stack: SynthesizedStack,
   options: DriftOptions,
   env: NodeJS.ProcessEnv,
-): Promise<StackReport> {
+): Promise<Planned | StackReport> {
   const init = await initStack(stack, options, env);
   if (init.code !== 0)
     return errorReport(
@@ -419,31 +522,48 @@ export async function checkStack(
         stack.name,
         `terraform show failed: ${errorSummary(show)}`,
       );
-    const findings = analysePlan(JSON.parse(show.stdout));
-    const found =
-      findings.drift.length +
-        findings.changes.length +
-        findings.outputs.length >
-      0;
-    // Terraform's own verdict counts too: a change this report does not itemize is still not "in sync".
-    const differs = found || plan.code === 2;
-    if (differs && !found) {
-      return {
-        stack: stack.name,
-        status: "drift",
-        ...findings,
-        error:
-          "terraform plan reports changes that are neither resource nor output changes",
-      };
-    }
     return {
       stack: stack.name,
-      status: differs ? "drift" : "in-sync",
-      ...findings,
+      plan: JSON.parse(show.stdout),
+      code: plan.code,
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+/** The report of one stack's plan; `context` as for {@link analysePlan}. */
+function reportOf(planned: Planned, context: readonly Json[]): StackReport {
+  const findings = analysePlan(planned.plan, context);
+  const found =
+    findings.drift.length + findings.changes.length + findings.outputs.length >
+    0;
+  // Terraform's own verdict counts too: a change this report does not itemize is still not "in sync".
+  const differs = found || planned.code === 2;
+  if (differs && !found) {
+    return {
+      stack: planned.stack,
+      status: "drift",
+      ...findings,
+      error:
+        "terraform plan reports changes that are neither resource nor output changes",
+    };
+  }
+  return {
+    stack: planned.stack,
+    status: differs ? "drift" : "in-sync",
+    ...findings,
+  };
+}
+
+/** Init, plan and analyse one stack. */
+export async function checkStack(
+  stack: SynthesizedStack,
+  options: DriftOptions,
+  env: NodeJS.ProcessEnv,
+): Promise<StackReport> {
+  const planned = await planStack(stack, options, env);
+  return "plan" in planned ? reportOf(planned, []) : planned;
 }
 
 /** The report of `reports`, with the exit code: 1 if any error, else 2 if any drift, else 0. */
@@ -513,18 +633,27 @@ export function formatReport(report: DriftReport): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** Runs `checkStack` over `stacks`, at most `parallel` at once, in stack order. */
+/**
+ * Plans `stacks`, at most `parallel` at once, and reports them in stack
+ * order. Each stack's plan is read with the other stacks' resources: a
+ * computed copy may mirror them (the database's security group lists the
+ * rules the api and jobs stacks add to it).
+ */
 export async function checkStacks(
   stacks: readonly SynthesizedStack[],
   options: DriftOptions,
   env: NodeJS.ProcessEnv,
   parallel: number,
 ): Promise<StackReport[]> {
-  return mapWithLimit(stacks, parallel, (stack) =>
-    checkStack(stack, options, env).catch((error) =>
+  const planned = await mapWithLimit(stacks, parallel, (stack) =>
+    planStack(stack, options, env).catch((error) =>
       errorReport(stack.name, String(error)),
     ),
   );
+  const all = planned.flatMap((p) =>
+    "plan" in p ? priorResources(p.plan) : [],
+  );
+  return planned.map((p) => ("plan" in p ? reportOf(p, all) : p));
 }
 
 /** What the command prints and returns. */

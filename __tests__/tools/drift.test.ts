@@ -318,6 +318,93 @@ describe("drift", () => {
         ).toEqual([["ingress"]]);
       });
 
+      it("GIVEN the group's rules defined in another stack WHEN analysed with that stack's resources THEN that is no drift, without them it is", () => {
+        const plan = group([entry({ security_groups: ["sg-api"] })]);
+        const rules = plan.prior_state.values.root_module.resources;
+        plan.prior_state.values.root_module.resources = [];
+        expect([
+          analysePlan(plan, rules).drift.length,
+          analysePlan(plan).drift.length,
+        ]).toEqual([0, 1]);
+      });
+
+      /** A route table created before its aws_route, refreshed. */
+      const table = (route: object[]) => ({
+        resource_drift: [
+          {
+            address: "aws_route_table.private",
+            mode: "managed",
+            type: "aws_route_table",
+            change: {
+              actions: ["update"],
+              before: { id: "rtb-1", route: [] },
+              after: { id: "rtb-1", route },
+            },
+          },
+        ],
+        prior_state: {
+          values: {
+            root_module: {
+              resources: [
+                {
+                  type: "aws_route",
+                  values: {
+                    route_table_id: "rtb-1",
+                    destination_cidr_block: "0.0.0.0/0",
+                    nat_gateway_id: "nat-1",
+                  },
+                },
+              ],
+            },
+          },
+        },
+      });
+
+      it("GIVEN a route table's routes filled in with its own aws_route WHEN analysed THEN that is no drift, a route added by hand is", () => {
+        const own = {
+          cidr_block: "0.0.0.0/0",
+          nat_gateway_id: "nat-1",
+          gateway_id: "",
+        };
+        expect([
+          analysePlan(table([own])).drift.length,
+          analysePlan(
+            table([own, { cidr_block: "10.9.0.0/16", gateway_id: "igw-x" }]),
+          ).drift.map((f) => f.attributes),
+        ]).toEqual([0, [["route"]]]);
+      });
+
+      it("GIVEN a NAT gateway's address read back with its association WHEN analysed THEN that is no drift", () => {
+        expect(
+          analysePlan({
+            resource_drift: [
+              {
+                address: "aws_eip.nat",
+                mode: "managed",
+                type: "aws_eip",
+                change: {
+                  actions: ["update"],
+                  before: { id: "eipalloc-1", association_id: "" },
+                  after: { id: "eipalloc-1", association_id: "eipassoc-1" },
+                },
+              },
+            ],
+            prior_state: {
+              values: {
+                root_module: {
+                  resources: [
+                    {
+                      type: "aws_nat_gateway",
+                      values: { allocation_id: "eipalloc-1" },
+                    },
+                  ],
+                },
+              },
+            },
+          }).drift,
+        ).toEqual([]);
+      });
+
       it("GIVEN the database's latest_restorable_time moved WHEN analysed THEN that is no drift", () => {
         expect(
           analysePlan({
