@@ -42,6 +42,8 @@ type Environment = (typeof ENVIRONMENTS)[number];
 const NEW_IMAGE_TAG = "0.2.0";
 /** Stacks `npm run drift` plans at once in the drift phase. */
 const DRIFT_PARALLEL = 3;
+/** The inline policy put on the API task role by hand in the drift phase. */
+const OUT_OF_BAND_POLICY = "out-of-band-admin";
 
 /** What happened to one environment. */
 interface EnvironmentRecord {
@@ -65,6 +67,8 @@ interface EnvironmentRecord {
     before: TerraformResult;
     report?: DriftReport;
     redeploy: DeployCommandOutput;
+    /** The API task role's inline policies after the repair deploy. */
+    inlinePoliciesAfterRedeploy: string[];
     after: TerraformResult;
     afterReport?: DriftReport;
   };
@@ -181,6 +185,9 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     )!.values;
     const endpoint = vpc.find((x) => x.type === "aws_vpc_endpoint")!.values;
     const logGroup = only(vpc, "aws_cloudwatch_log_group").values;
+    const taskRole = api.find(
+      (x) => x.type === "aws_iam_role" && x.values.name.endsWith("-api-task"),
+    )!.values.name;
     // The architecture document's four console adjustments, plus a retention, through the API.
     const changes: string[][] = [
       [
@@ -268,6 +275,21 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         "--retention-in-days",
         "1",
       ],
+      // What an attacker with IAM access does; `terraform plan` shows no
+      // change for it (inline_policy is not configured), drift must.
+      [
+        "iam",
+        "put-role-policy",
+        "--role-name",
+        taskRole,
+        "--policy-name",
+        OUT_OF_BAND_POLICY,
+        "--policy-document",
+        JSON.stringify({
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }],
+        }),
+      ],
     ];
     for (const args of changes) {
       const result = await awsCli(args, env);
@@ -297,6 +319,23 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       "--ignore-missing-stack-dependencies",
     ]);
     r.timings.repair = seconds(started);
+    // Terraform does not manage the role's inline policies as a set: the
+    // deploy leaves the added one, the operator deletes it.
+    const inlinePolicies = await awsJson<{ PolicyNames: string[] }>(
+      ["iam", "list-role-policies", "--role-name", taskRole],
+      env,
+    );
+    await awsCli(
+      [
+        "iam",
+        "delete-role-policy",
+        "--role-name",
+        taskRole,
+        "--policy-name",
+        OUT_OF_BAND_POLICY,
+      ],
+      env,
+    );
     // The repaired stacks again; the others were not touched (their second
     // plan is the re-plan phase's).
     const after = await runCli(
@@ -313,6 +352,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       before,
       report: parse(before),
       redeploy,
+      inlinePoliciesAfterRedeploy: inlinePolicies.PolicyNames,
       after,
       afterReport: parse(after),
     };
@@ -801,6 +841,46 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     );
 
     it(
+      "WHEN `npm run drift` runs THEN it reports the inline policy added to the API task role, which `terraform plan` alone does not",
+      async () => {
+        await reached("development", "drift");
+        expectFinding("aws_iam_role", "inline_policy", "api");
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
+      "WHEN `npm run drift` runs THEN the stacks nobody changed are in sync but for listed emulator gaps",
+      async () => {
+        await reached("development", "drift");
+        const changed = record.development.drift?.stacks ?? [];
+        const untouched = (
+          record.development.drift?.report?.stacks ?? []
+        ).filter((s) => !changed.includes(s.stack));
+        expect({
+          stacks: untouched.map((s) => s.stack.split("-").pop()).sort(),
+          notGaps: untouched.flatMap((s) =>
+            [...s.drift, ...s.changes]
+              .filter((f) => !isAllowed(f))
+              .map((f) => `${s.stack} ${f.address} ${f.attributes.join(",")}`),
+          ),
+        }).toEqual({ stacks: ["ci", "database", "jobs"], notGaps: [] });
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
+      "WHEN `npm run deploy` has run again THEN the inline policy added by hand is still there: Terraform does not remove what it does not manage",
+      async () => {
+        await reached("development", "drift");
+        expect(record.development.drift?.inlinePoliciesAfterRedeploy).toContain(
+          OUT_OF_BAND_POLICY,
+        );
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
       "WHEN `npm run deploy` has run again THEN `npm run drift` finds each repaired stack in sync but for listed emulator gaps",
       async () => {
         await reached("development", "drift");
@@ -813,7 +893,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         const notGaps = stacks.flatMap((s) =>
           [...s.drift, ...s.changes]
             .filter((f) => !isAllowed(f))
-            .map((f) => `${s.stack} ${f.address}`),
+            .map((f) => `${s.stack} ${f.address} ${f.attributes.join(",")}`),
         );
         expect({
           errors: stacks.filter((s) => s.status === "error"),
