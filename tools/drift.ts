@@ -201,9 +201,21 @@ function valueAt(value: Json, dotted: string): Json {
     .reduce((v, key) => (isObject(v) ? v[key] : undefined), value);
 }
 
+/** JSON with every object's keys sorted: equal documents, equal text. */
+function canonical(value: Json): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (isObject(value))
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(",")}}`;
+  return JSON.stringify(value);
+}
+
+/** Whether two policy documents say the same, whatever their key order and spacing. */
 function sameDocument(a: string, b: string): boolean {
   try {
-    return JSON.stringify(JSON.parse(a)) === JSON.stringify(JSON.parse(b));
+    return canonical(JSON.parse(a)) === canonical(JSON.parse(b));
   } catch {
     return a === b;
   }
@@ -257,10 +269,11 @@ function ruleResourceAtoms(values: Json): string[] {
 }
 
 /**
- * Computed attributes that copy other resources of the same state. The
- * owner is created first, so its stored copy is empty until the first
- * refresh fills it in: Terraform's own work, not drift. What was added
- * outside Terraform is in no resource of the state and still counts.
+ * Computed attributes that copy other resources: of the same state, or of
+ * another stack checked in the same run. The owner is created first, so its
+ * stored copy is empty until the first refresh fills it in: Terraform's own
+ * work, not drift. What was added outside Terraform is in no resource and
+ * still counts.
  */
 const MIRRORS: Readonly<
   Record<string, (after: Json, resources: readonly Json[]) => boolean>

@@ -178,15 +178,23 @@ describe("drift", () => {
         expect(
           analysePlan(
             refreshed([
-              // Same document, other key order: IAM returns its own rendering.
+              // Same document, other key order and spacing: IAM returns its own rendering.
               {
                 name: "read",
-                policy: JSON.stringify({
-                  Version: "2012-10-17",
-                  Statement: [
-                    { Action: "s3:GetObject", Effect: "Allow", Resource: "*" },
-                  ],
-                }),
+                policy: JSON.stringify(
+                  {
+                    Statement: [
+                      {
+                        Resource: "*",
+                        Effect: "Allow",
+                        Action: "s3:GetObject",
+                      },
+                    ],
+                    Version: "2012-10-17",
+                  },
+                  null,
+                  2,
+                ),
               },
             ]),
           ).drift,
