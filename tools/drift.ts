@@ -268,6 +268,17 @@ function ruleResourceAtoms(values: Json): string[] {
   });
 }
 
+/** A `policy` copied from the `type` resource whose `key` is the owner's `ownerKey`. */
+function policyResource(type: string, key: string, ownerKey: string) {
+  return (after: Json, resources: readonly Json[]) =>
+    resources.some(
+      (r) =>
+        r.type === type &&
+        r.values?.[key] === after[ownerKey] &&
+        sameDocument(r.values.policy, after.policy),
+    );
+}
+
 /**
  * Computed attributes that copy other resources: of the same state, or of
  * another stack checked in the same run. The owner is created first, so its
@@ -326,13 +337,7 @@ const MIRRORS: Readonly<
     );
   },
   // The topic's aws_sns_topic_policy.
-  "aws_sns_topic.policy": (after, resources) =>
-    resources.some(
-      (r) =>
-        r.type === "aws_sns_topic_policy" &&
-        r.values?.arn === after.arn &&
-        sameDocument(r.values.policy, after.policy),
-    ),
+  "aws_sns_topic.policy": policyResource("aws_sns_topic_policy", "arn", "arn"),
   // The load balancers whose listeners forward to the group.
   "aws_lb_target_group.load_balancer_arns": (after, resources) =>
     (after.load_balancer_arns ?? []).every((arn: string) =>
@@ -353,13 +358,11 @@ const MIRRORS: Readonly<
     ),
   ),
   // The queue's aws_sqs_queue_policy.
-  "aws_sqs_queue.policy": (after, resources) =>
-    resources.some(
-      (r) =>
-        r.type === "aws_sqs_queue_policy" &&
-        r.values?.queue_url === after.url &&
-        sameDocument(r.values.policy, after.policy),
-    ),
+  "aws_sqs_queue.policy": policyResource(
+    "aws_sqs_queue_policy",
+    "queue_url",
+    "url",
+  ),
   // The group's aws_vpc_security_group_{ingress,egress}_rule resources.
   "aws_security_group.ingress": (after, resources) =>
     sameRules(after, "ingress", resources),
