@@ -382,3 +382,14 @@ export async function credentialsIn(
     awsEnv(endpoint, from),
   );
 }
+
+/**
+ * The exception lines of moto's log (`KeyError: ...`, `NotImplementedError:
+ * ...`), the last `count` of them: what a 500 from moto was.
+ */
+export function motoExceptions(log: string, count = 10): string[] {
+  return log
+    .split("\n")
+    .filter((line) => /^[A-Za-z_][\w.]*(Error|Exception)\b.*/.test(line))
+    .slice(-count);
+}

@@ -1,9 +1,34 @@
 /** The moto launcher: readiness under CI, start on a free port, stop. */
 import {
+  motoExceptions,
   motoReady,
   motoRequest,
   startMoto,
 } from "../../../tools/emulator/moto";
+
+describe("motoExceptions", () => {
+  const log = [
+    '127.0.0.1 - - [03/Dec/2026 22:15:37] "POST / HTTP/1.1" 500 -',
+    "Traceback (most recent call last):",
+    '  File "moto/core/responses.py", line 563, in call_action',
+    "NotImplementedError: The list_tags_for_resource action has not been implemented",
+    '127.0.0.1 - - [03/Dec/2026 22:15:38] "POST / HTTP/1.1" 200 -',
+    "RuntimeError: dictionary changed size during iteration",
+  ].join("\n");
+
+  it("GIVEN a moto log WHEN read THEN only the exception lines come back, oldest first", () => {
+    expect(motoExceptions(log)).toEqual([
+      "NotImplementedError: The list_tags_for_resource action has not been implemented",
+      "RuntimeError: dictionary changed size during iteration",
+    ]);
+  });
+
+  it("GIVEN more exceptions than asked for WHEN read THEN the last ones come back", () => {
+    expect(motoExceptions(log, 1)).toEqual([
+      "RuntimeError: dictionary changed size during iteration",
+    ]);
+  });
+});
 
 describe("motoReady", () => {
   const without = {
