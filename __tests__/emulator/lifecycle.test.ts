@@ -141,6 +141,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   let moto: MotoServer;
   /** moto's request log: its exceptions are printed when a deploy or destroy fails. */
   let motoLog: string;
+  let motoLogFd: number | undefined;
   let platform: EmulatedPlatform;
   const bootstrap: {
     apply?: DeployCommandOutput;
@@ -540,9 +541,10 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     let started = Date.now();
     r.deploy = await platform.deploy([environment], account);
     r.timings.apply = seconds(started);
-    if (r.deploy.code !== 0) reportFailure(environment, "deploy", r.deploy);
-    if (r.deploy.code !== 0)
+    if (r.deploy.code !== 0) {
+      reportFailure(environment, "deploy", r.deploy);
       throw new Error(`deploy failed:\n${r.deploy.stdout}`);
+    }
     for (const stack of stacks)
       r.outputs[stack] = await platform.outputs(stack, account);
     const vpc = await stateResources(
@@ -613,7 +615,8 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   beforeAll(async () => {
     const started = Date.now();
     motoLog = path.join(scratchDir("moto"), "moto.log");
-    moto = await startMoto({ logFile: fs.openSync(motoLog, "w") });
+    motoLogFd = fs.openSync(motoLog, "w");
+    moto = await startMoto({ logFile: motoLogFd });
     bootstrap.timings.motoStart = seconds(started);
     platform = new EmulatedPlatform(
       moto,
@@ -674,6 +677,7 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
   afterAll(async () => {
     await runs;
     await moto?.stop();
+    if (motoLogFd !== undefined) fs.closeSync(motoLogFd);
   }, PHASE_TIMEOUT_MS);
 
   /** Each failed stack with Terraform's error, so that a red run says why. */

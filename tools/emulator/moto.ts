@@ -390,6 +390,6 @@ export async function credentialsIn(
 export function motoExceptions(log: string, count = 10): string[] {
   return log
     .split("\n")
-    .filter((line) => /^[A-Za-z_][\w.]*(Error|Exception)\b.*/.test(line))
+    .filter((line) => /^[A-Za-z_][\w.]*(Error|Exception)\b/.test(line))
     .slice(-count);
 }
