@@ -1,7 +1,7 @@
 /**
  * Entry point: validates the configuration, creates the stacks of every
  * selected environment (all, or those named by PIPELINE_ENVIRONMENT) and
- * synthesizes them. Resources live in constructs/ and stacks/, never here.
+ * synthesizes them. Resources live in modules/ and stacks/, never here.
  */
 import { App } from "cdktf";
 import { loadConfig, PIPELINE_CONFIG } from "./config";

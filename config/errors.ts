@@ -1,4 +1,4 @@
-import { PropReport, renamed } from "../constructs/core/prop-checks";
+import { PropReport, renamed } from "../modules/core/prop-checks";
 
 /**
  * Thrown when the configuration is invalid. Its message lists every bad

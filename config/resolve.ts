@@ -3,7 +3,7 @@
  * configuration every stack reads: each environment's name and tags come
  * from its key, its subnet blocks from its VPC CIDR unless it sets them.
  */
-import { cidrSubnet } from "../constructs/network/cidr";
+import { cidrSubnet } from "../modules/network/cidr";
 import { ConfigurationError } from "./errors";
 import {
   ENVIRONMENT_NAMES,

@@ -13,8 +13,8 @@
 import type {
   CapacityProviderStrategyItem,
   ServiceEgressRule,
-} from "../constructs/container";
-import type { S3LockMode } from "../constructs/state";
+} from "../modules/container";
+import type { S3LockMode } from "../modules/state";
 import type { DeliverySettings } from "./delivery";
 import type { WorkloadSettings } from "./workloads";
 

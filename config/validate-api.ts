@@ -9,12 +9,12 @@ import {
   checkContainerServiceProps,
   checkServiceAutoscalingProps,
   IMAGE_TAG_PATTERN,
-} from "../constructs/container";
+} from "../modules/container";
 import {
   ACM_CERTIFICATE_ARN,
   checkAccessLogBucketProps,
   checkLoadBalancerProps,
-} from "../constructs/load-balancing";
+} from "../modules/load-balancing";
 import { Problems } from "./errors";
 import { EnvironmentConfig } from "./types";
 

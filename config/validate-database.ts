@@ -6,7 +6,7 @@
 import {
   checkDatabaseBackupReplicationProps,
   checkDatabaseProps,
-} from "../constructs/database";
+} from "../modules/database";
 import { REGION_PATTERN } from "./checks";
 import { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 import { Problems } from "./errors";

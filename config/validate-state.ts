@@ -6,7 +6,7 @@
 import {
   checkLockedS3BackendProps,
   checkStateBackendProps,
-} from "../constructs/state";
+} from "../modules/state";
 import { checkAccountId, checkProject, checkRegion, checkTags } from "./checks";
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, StateSettings } from "./types";

@@ -6,13 +6,13 @@
  * policy rules of this project (production's protections, sizes of the
  * address plan, values that must agree across settings).
  */
-import { checkAlertsProps } from "../constructs/observability/alerts";
-import { checkComplianceProps } from "../constructs/observability/compliance";
+import { checkAlertsProps } from "../modules/observability/alerts";
+import { checkComplianceProps } from "../modules/observability/compliance";
 import {
   checkNetworkProps,
   SUBNET_CIDR_PROPS,
-} from "../constructs/network/network";
-import { parseCidr } from "../constructs/network/cidr";
+} from "../modules/network/network";
+import { parseCidr } from "../modules/network/cidr";
 import { checkAccountId, checkProject, checkRegion, checkTags } from "./checks";
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";

@@ -9,13 +9,13 @@
  * commands with the pipeline image's real ones; docs/workloads.md explains
  * how to add a data source and set its key.
  */
-import { checkTaskDefinitionProps } from "../constructs/container";
+import { checkTaskDefinitionProps } from "../modules/container";
 import {
   checkBusinessAlarmsProps,
   checkDataSourceSecretsProps,
   checkScheduledJobProps,
   DataSourceAlarmSettings,
-} from "../constructs/workloads";
+} from "../modules/workloads";
 import { Problems } from "./errors";
 import type { EnvironmentConfig, EnvironmentName } from "./types";
 

@@ -1,20 +1,20 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
-import { AccessLogBucket, LoadBalancer } from "../constructs/load-balancing";
+import { AccessLogBucket, LoadBalancer } from "../modules/load-balancing";
 import {
   ApiAlarms,
   Dashboard,
   DEFAULT_API_ALARM_THRESHOLDS,
-} from "../constructs/observability";
+} from "../modules/observability";
 import {
   ContainerRegistry,
   ContainerService,
   EcsCluster,
   IMAGE_TAG_PATTERN,
   ServiceAutoscaling,
-} from "../constructs/container";
-import { SecurityGroupConnection } from "../constructs/security";
-import { DataSourceSecrets, metricEnvironment } from "../constructs/workloads";
+} from "../modules/container";
+import { SecurityGroupConnection } from "../modules/security";
+import { DataSourceSecrets, metricEnvironment } from "../modules/workloads";
 import { apiKeyVariable } from "../config/workloads";
 import { DatabaseStack } from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";

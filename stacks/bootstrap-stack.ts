@@ -3,8 +3,8 @@ import { LocalBackend, TerraformOutput, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import * as path from "path";
 import { ENVIRONMENT_NAMES, EnvironmentName, StateSettings } from "../config";
-import { LockedS3Backend } from "../constructs/state/locked-s3-backend";
-import { StateAccessRole, StateBackend } from "../constructs/state";
+import { LockedS3Backend } from "../modules/state/locked-s3-backend";
+import { StateAccessRole, StateBackend } from "../modules/state";
 
 /** The project root seen from `cdktf.out` at the project root. */
 const DEFAULT_PROJECT_ROOT_FROM_OUTDIR = "..";

@@ -6,7 +6,7 @@ import {
   GithubOidcProvider,
   GITHUB_OIDC_ISSUER,
   PlanRole,
-} from "../constructs/delivery";
+} from "../modules/delivery";
 import { BootstrapStack } from "./bootstrap-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 

@@ -6,7 +6,7 @@ import {
   Database,
   DatabaseAlarms,
   DatabaseBackupReplication,
-} from "../constructs/database";
+} from "../modules/database";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 

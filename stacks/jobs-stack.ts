@@ -1,7 +1,7 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { apiKeyVariable, businessAlarmSettings } from "../config/workloads";
-import { ContainerSecret, TaskDefinition } from "../constructs/container";
+import { ContainerSecret, TaskDefinition } from "../modules/container";
 import {
   BusinessAlarms,
   DeadLetterQueue,
@@ -10,7 +10,7 @@ import {
   metricEnvironment,
   ScheduledJob,
   TaskFailureNotification,
-} from "../constructs/workloads";
+} from "../modules/workloads";
 import { ApiStack, imageTagVariable } from "./api-stack";
 import { DatabaseStack } from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";

@@ -2,7 +2,7 @@ import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { CloudBackend, NamedCloudWorkspace, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { EnvironmentConfig, StateSettings } from "../config";
-import { LockedS3Backend } from "../constructs/state/locked-s3-backend";
+import { LockedS3Backend } from "../modules/state/locked-s3-backend";
 import { BootstrapStack } from "./bootstrap-stack";
 
 /** Properties every environment stack takes. */

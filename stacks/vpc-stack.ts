@@ -1,7 +1,7 @@
 import { Construct } from "constructs";
-import { Alerts, Compliance } from "../constructs/observability";
-import { EncryptionKey } from "../constructs/security";
-import { Network } from "../constructs/network";
+import { Alerts, Compliance } from "../modules/observability";
+import { EncryptionKey } from "../modules/security";
+import { Network } from "../modules/network";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 
 /**

@@ -317,7 +317,7 @@ describe("run-app bundle cache (keyed on the files esbuild read)", () => {
     expect(extraLines(result.stdout)).toContain("extra json json-2");
   });
 
-  it("GIVEN only a module in a folder outside config/, constructs/ and stacks/ changed WHEN synthesized again THEN the app sees the new value", () => {
+  it("GIVEN only a module in a folder outside config/, modules/ and stacks/ changed WHEN synthesized again THEN the app sees the new value", () => {
     write("lib-extra/text.ts", 'export const text = "module-2";\n');
     const result = runApp(project, outdir);
     expect(extraLines(result.stdout)).toContain("extra module module-2");

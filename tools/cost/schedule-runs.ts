@@ -3,13 +3,13 @@
  * month, for pricing its invocations and the tasks it starts.
  *
  * The expression is first checked with the project's own parser
- * (constructs/workloads/schedule.ts, `parseSchedule`: the grammar the
+ * (modules/workloads/schedule.ts, `parseSchedule`: the grammar the
  * constructs accept, L/W/# refused), then counted here: that parser answers
  * "shortest interval", not "how many", and it keeps its field expansion
  * private, so the small expansion below is the counting half of it.
  * https://docs.aws.amazon.com/scheduler/latest/UserGuide/schedule-types.html
  */
-import { isTimeZone, parseSchedule } from "../../constructs/workloads/schedule";
+import { isTimeZone, parseSchedule } from "../../modules/workloads/schedule";
 
 /** First year of the calendar window the cron fields are counted over. */
 const FIRST_YEAR = 2024;

@@ -5,7 +5,7 @@
  *
  * Stale means: no manifest.json; a manifest older than any source file the
  * app is built from (main.ts, package-lock.json, every .ts below config/,
- * constructs/, modules/, stacks/), compared by modification time as make
+ * modules/, stacks/), compared by modification time as make
  * does; or a manifest without the stacks of every environment (synthesized
  * with PIPELINE_ENVIRONMENT narrowed).
  */
@@ -20,8 +20,8 @@ import { StackInput } from "./estimate";
 /** The project root (where main.ts is). */
 export const ROOT = path.resolve(__dirname, "..", "..");
 
-/** Folders whose .ts files the app is built from (constructs/ after the layout move, modules/ before). */
-const SOURCE_DIRS = ["config", "constructs", "modules", "stacks"];
+/** Folders whose .ts files the app is built from. */
+const SOURCE_DIRS = ["config", "modules", "stacks"];
 
 /** Every file the synthesized output depends on. */
 export function sourceFiles(root: string = ROOT): string[] {

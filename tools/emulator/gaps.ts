@@ -282,7 +282,7 @@ except Exception as error:
     resource:
       "aws_iam_role (assume_role_policy of the CI deploy and plan roles: token.actions.githubusercontent.com:aud / :sub)",
     limitation:
-      "AssumeRoleWithWebIdentity accepts any token string and checks neither its signature nor the trust policy's StringEquals on aud and sub, so 'only this repository's jobs in the production GitHub environment' is proven by the unit tests (constructs/delivery) only; what the assumed roles may do is enforced (delivery-roles test)",
+      "AssumeRoleWithWebIdentity accepts any token string and checks neither its signature nor the trust policy's StringEquals on aud and sub, so 'only this repository's jobs in the production GitHub environment' is proven by the unit tests (modules/delivery) only; what the assumed roles may do is enforced (delivery-roles test)",
     probe: `
 iam, sts = aws("iam"), aws("sts")
 provider = iam.create_open_id_connect_provider(Url="https://token.actions.githubusercontent.com", ClientIDList=["sts.amazonaws.com"])["OpenIDConnectProviderArn"]
