@@ -22,6 +22,7 @@
 import { resolveEnvironments, SharedTags } from "./resolve";
 import { EnvironmentSettings, PipelineConfig, StateSettings } from "./types";
 import { DELIVERY } from "./delivery";
+import { EDGE } from "./edge";
 import { WORKLOADS } from "./workloads";
 
 const PROJECT = "financial-pipeline";
@@ -149,6 +150,7 @@ const development: EnvironmentSettings = {
     accessLogs: false,
     logRetentionDays: 7,
   },
+  edge: EDGE.development,
   workloads: WORKLOADS.development,
 };
 
@@ -184,6 +186,7 @@ const staging: EnvironmentSettings = {
     registryForceDelete: true,
     loadBalancerDeletionProtection: false,
   },
+  edge: EDGE.staging,
   workloads: WORKLOADS.staging,
 };
 
@@ -219,6 +222,7 @@ const production: EnvironmentSettings = {
     registryForceDelete: false,
     loadBalancerDeletionProtection: true,
   },
+  edge: EDGE.production,
   workloads: WORKLOADS.production,
 };
 

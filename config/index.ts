@@ -18,6 +18,7 @@ export { ConfigurationError } from "./errors";
 export { PIPELINE_CONFIG } from "./environments";
 export { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 export * from "./delivery";
+export * from "./edge";
 export * from "./workloads";
 
 /** Environment variable that narrows synthesis to some environments (comma-separated). */

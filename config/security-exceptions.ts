@@ -8,6 +8,7 @@
  * controls: their rules live in the section validators.
  * https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html
  */
+import { servesHttps } from "./edge";
 import { Problems } from "./errors";
 import type { EnvironmentConfig, EnvironmentName } from "./types";
 
@@ -19,6 +20,16 @@ export interface HardenedControl {
   readonly hardened: boolean;
   /** The control, e.g. `ECS.5: containers have read-only root filesystems`. */
   readonly control: string;
+  /**
+   * For a control that more than one setting can satisfy: whether `env`
+   * satisfies it (compared with `hardened`), and what to set instead of
+   * "set it to <hardened>".
+   * @default - the value of `setting` itself
+   */
+  readonly derived?: {
+    readonly holds: (env: EnvironmentConfig) => boolean;
+    readonly remedy: string;
+  };
 }
 
 /** The controls this project holds every environment to, unless excepted below. */
@@ -47,6 +58,22 @@ export const HARDENED_CONTROLS: readonly HardenedControl[] = [
     setting: "api.accessLogs",
     hardened: true,
     control: "ELB.5: load balancer logging is enabled",
+  },
+  {
+    setting: "edge.domainName",
+    hardened: true,
+    control:
+      "ELB.1: HTTP listeners redirect to HTTPS (an HTTPS listener with TLS 1.3)",
+    derived: {
+      holds: servesHttps,
+      remedy: "set it (or api.certificateArn)",
+    },
+  },
+  {
+    setting: "edge.waf.enabled",
+    hardened: true,
+    control:
+      "ELB.16: the internet-facing load balancer is associated with a WAF web ACL (Checkov CKV2_AWS_28)",
   },
   {
     setting: "compliance.cloudTrail",
@@ -79,6 +106,10 @@ export const SECURITY_EXCEPTIONS: Readonly<
       "development holds no production data; staging and production record the audit trail",
     "compliance.awsConfig":
       "development holds no production data; staging and production record resource compliance",
+    "edge.domainName":
+      "development serves only the team, with test data and no client credentials; a zone and certificate per developer account would be ceremony (staging and production refuse plain HTTP)",
+    "edge.waf.enabled":
+      "no clients outside the team reach development; the web ACL's fixed monthly price is more than development's traffic is worth protecting (staging and production require it)",
   },
   staging: {
     "database.deletionProtection":
@@ -116,21 +147,25 @@ export function validateSecurityExceptions(
 ): void {
   for (const control of controls) {
     const value = settingValue(env, control.setting);
+    const holds = control.derived
+      ? control.derived.holds(env) === control.hardened
+      : value === control.hardened;
+    const remedy = control.derived?.remedy ?? `set it to ${control.hardened}`;
     const reason = exceptions[control.setting];
     const path = `${env.name}.${control.setting}`;
-    if (value !== control.hardened) {
+    if (!holds) {
       problems.check(
         reason !== undefined,
         path,
         value,
-        `breaks ${control.control}: set it to ${control.hardened}, or list it with its reason in SECURITY_EXCEPTIONS.${env.name} (config/security-exceptions.ts)`,
+        `breaks ${control.control}: ${remedy}, or list it with its reason in SECURITY_EXCEPTIONS.${env.name} (config/security-exceptions.ts)`,
       );
     } else {
       problems.check(
         reason === undefined,
         `SECURITY_EXCEPTIONS.${env.name}["${control.setting}"]`,
         reason,
-        `is stale: ${path} is ${value}, which satisfies ${control.control}; remove the exception`,
+        `is stale: ${control.derived ? `${env.name} satisfies ${control.control}` : `${path} is ${value}, which satisfies ${control.control}`}; remove the exception`,
       );
     }
     if (reason !== undefined)

@@ -16,6 +16,7 @@ import type {
 } from "../modules/container";
 import type { S3LockMode } from "../modules/state";
 import type { DeliverySettings } from "./delivery";
+import type { EdgeSettings } from "./edge";
 import type { WorkloadSettings } from "./workloads";
 
 /** The environments this project knows. */
@@ -297,6 +298,8 @@ export interface EnvironmentConfig {
   readonly database: DatabaseSettings;
   /** The API stack. */
   readonly api: ApiSettings;
+  /** The API's domain, certificate, web ACL and ingress (config/edge.ts). */
+  readonly edge: EdgeSettings;
   /** Data sources, collector jobs, migration, business alarms (config/workloads.ts). */
   readonly workloads: WorkloadSettings;
 }

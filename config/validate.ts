@@ -20,6 +20,7 @@ import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
 import { validateDelivery } from "./delivery";
+import { validateEdge } from "./edge";
 import { validateSecurityExceptions } from "./security-exceptions";
 import { validateWorkloads } from "./workloads";
 
@@ -104,6 +105,7 @@ function validateEnvironment(
   validateNetwork(problems, env);
   validateDatabase(problems, env);
   validateApi(problems, env);
+  validateEdge(problems, env);
   validateWorkloads(problems, env);
   validateSecurityExceptions(problems, env);
 }

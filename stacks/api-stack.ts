@@ -1,5 +1,12 @@
-import { TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
+import {
+  AliasRecords,
+  DnsValidatedCertificate,
+  parentDomain,
+  PublicZone,
+  WebFirewall,
+} from "../modules/edge";
 import { AccessLogBucket, LoadBalancer } from "../modules/load-balancing";
 import {
   ApiAlarms,
@@ -60,7 +67,8 @@ export interface ApiStackProps extends LayerStackProps {
 
 /**
  * `financial-pipeline-<environment>-api`: the API on ECS Fargate behind an
- * internet-facing Application Load Balancer, its image registry, auto
+ * internet-facing Application Load Balancer (with a domain: its zone,
+ * certificate and records; with a web ACL), its image registry, auto
  * scaling, alarms and dashboard. Deployed after the database stack; it adds
  * the one ingress rule that admits its tasks to the database, so neither
  * earlier stack refers to it.
@@ -71,7 +79,15 @@ export class ApiStack extends LayerStack {
   /** One secret per data source; the jobs stack reads them too. */
   public readonly dataSourceSecrets: DataSourceSecrets;
   public readonly accessLogs?: AccessLogBucket;
+  /** The zone of `edge.domainName` (created or configured); undefined without a domain. */
+  public readonly zone?: PublicZone;
+  /** The certificate of `edge.domainName`; undefined without a domain. */
+  public readonly certificate?: DnsValidatedCertificate;
   public readonly loadBalancer: LoadBalancer;
+  /** `edge.domainName` to the load balancer; undefined without a domain. */
+  public readonly aliasRecords?: AliasRecords;
+  /** The web ACL on the load balancer; undefined when `edge.waf.enabled` is off. */
+  public readonly firewall?: WebFirewall;
   public readonly cluster: EcsCluster;
   public readonly service: ContainerService;
   public readonly autoscaling: ServiceAutoscaling;
@@ -120,6 +136,19 @@ export class ApiStack extends LayerStack {
       ]),
     );
 
+    // ---------------------------------------------------- domain, certificate
+    const edge = env.edge;
+    if (edge.domainName !== undefined) {
+      this.zone = new PublicZone(this, "zone", {
+        zoneName: edge.zoneName ?? parentDomain(edge.domainName),
+        hostedZoneId: edge.hostedZoneId,
+      });
+      this.certificate = new DnsValidatedCertificate(this, "certificate", {
+        domainName: edge.domainName,
+        zoneId: this.zone.zoneId,
+      });
+    }
+
     // ------------------------------------------------------- load balancer
     if (api.accessLogs) {
       this.accessLogs = new AccessLogBucket(this, "access-logs", {
@@ -134,7 +163,9 @@ export class ApiStack extends LayerStack {
       vpcId: network.vpcId,
       subnetIds: network.subnetIds("public"),
       targetPort: api.containerPort,
-      certificateArn: api.certificateArn,
+      // The validated ARN: the HTTPS listener waits until ACM has issued it.
+      certificateArn: this.certificate?.certificateArn ?? api.certificateArn,
+      ingressCidrs: edge.ingressCidrs,
       healthCheck: {
         path: api.healthCheckPath,
         intervalSeconds: api.healthCheckIntervalSeconds,
@@ -146,6 +177,28 @@ export class ApiStack extends LayerStack {
       deletionProtection: api.loadBalancerDeletionProtection,
       accessLogs: this.accessLogs,
     });
+
+    if (this.zone && edge.domainName !== undefined) {
+      this.aliasRecords = new AliasRecords(this, "alias-records", {
+        zoneId: this.zone.zoneId,
+        name: edge.domainName,
+        targetDnsName: this.loadBalancer.dnsName,
+        targetZoneId: this.loadBalancer.loadBalancer.zoneId,
+      });
+    }
+    if (edge.waf.enabled) {
+      this.firewall = new WebFirewall(this, "firewall", {
+        name,
+        resourceArn: this.loadBalancer.loadBalancer.arn,
+        rateLimitPerFiveMinutes: edge.waf.rateLimitPerFiveMinutes,
+        countOnly: edge.waf.countOnly,
+        logRetentionDays: api.logRetentionDays,
+        logKmsKeyArn: props.vpc.observabilityKey.arn,
+        alarmTopicArn: props.vpc.alerts.topicArn,
+        region: env.region,
+        blockedRequestsAlarmThreshold: edge.waf.blockedRequestsAlarmThreshold,
+      });
+    }
 
     // ------------------------------------------------------ cluster, service
     this.cluster = new EcsCluster(this, "cluster", {
@@ -265,6 +318,15 @@ export class ApiStack extends LayerStack {
           .filter((n): n is number => n !== undefined)
           .sort((a, b) => a - b)[0],
       },
+      widgets: this.firewall
+        ? [
+            {
+              title: "WAF requests: allowed, blocked, counted",
+              metrics: this.firewall.dashboardMetrics,
+              stat: "Sum",
+            },
+          ]
+        : [],
     });
 
     // -------------------------------------------------------------- outputs
@@ -277,9 +339,18 @@ export class ApiStack extends LayerStack {
     );
     output(
       "api_url",
-      this.loadBalancer.url,
+      edge.domainName === undefined
+        ? this.loadBalancer.url
+        : `https://${edge.domainName}`,
       "Base URL of the API (GET <url>/health answers 200 when a task is healthy)",
     );
+    if (this.zone?.nameServers) {
+      output(
+        "name_servers",
+        Fn.join(",", this.zone.nameServers),
+        `Name servers of ${this.zone.zoneName}: delegate it from its parent domain with these NS records`,
+      );
+    }
     output(
       "ecr_repository_url",
       this.registry.repositoryUrl,

@@ -3,6 +3,7 @@ import { Problems } from "../../config/errors";
 import {
   HARDENED_CONTROLS,
   SECURITY_EXCEPTIONS,
+  settingValue,
   validateSecurityExceptions,
 } from "../../config/security-exceptions";
 import { configWith } from "../support/config";
@@ -68,6 +69,39 @@ describe("security exceptions", () => {
     );
   });
 
+  it("GIVEN development on plain HTTP WHEN its exception is removed THEN the error names edge.domainName, ELB.1 and the certificate alternative", () => {
+    const rest = Object.fromEntries(
+      Object.entries(SECURITY_EXCEPTIONS.development).filter(
+        ([setting]) => setting !== "edge.domainName",
+      ),
+    );
+    expect(problemsWith(rest)).toMatch(
+      /development\.edge\.domainName = undefined: breaks ELB\.1: .*: set it \(or api\.certificateArn\), or list it/,
+    );
+  });
+
+  it("GIVEN development's HTTPS exception WHEN a certificate ARN is set after all THEN the exception is reported as stale", () => {
+    expect(
+      problemsWith(SECURITY_EXCEPTIONS.development, (c) => {
+        c.environments.development.api.certificateArn =
+          "arn:aws:acm:af-south-1:111111111111:certificate/0d3c5d1e-1111-2222-3333-444455556666";
+      }),
+    ).toMatch(
+      /SECURITY_EXCEPTIONS\.development\["edge\.domainName"\] = .*: is stale: development satisfies ELB\.1/,
+    );
+  });
+
+  it("GIVEN development without a web ACL WHEN its exception is removed THEN the error names edge.waf.enabled and ELB.16", () => {
+    const rest = Object.fromEntries(
+      Object.entries(SECURITY_EXCEPTIONS.development).filter(
+        ([setting]) => setting !== "edge.waf.enabled",
+      ),
+    );
+    expect(problemsWith(rest)).toMatch(
+      /development\.edge\.waf\.enabled = false: breaks ELB\.16: .*set it to true/,
+    );
+  });
+
   it("GIVEN an exception without a reason WHEN validated THEN it is refused", () => {
     expect(
       problemsWith({
@@ -77,14 +111,15 @@ describe("security exceptions", () => {
     ).toMatch(/\["api\.accessLogs"\] = "": must give the reason in words/);
   });
 
-  it("GIVEN every control WHEN listed THEN each names a real boolean setting", () => {
+  it("GIVEN every control WHEN listed THEN each names a real boolean setting, or a setting that a derived control reads", () => {
+    const production = PIPELINE_CONFIG.environments.production;
     for (const control of HARDENED_CONTROLS) {
-      const [section, key] = control.setting.split(".");
-      const env = PIPELINE_CONFIG.environments.production as unknown as Record<
-        string,
-        Record<string, unknown>
-      >;
-      expect(typeof env[section][key]).toBe("boolean");
+      const type = typeof settingValue(production, control.setting);
+      expect([control.setting, type]).toEqual([
+        control.setting,
+        control.derived ? type : "boolean",
+      ]);
+      expect(type).not.toBe("undefined");
     }
   });
 });

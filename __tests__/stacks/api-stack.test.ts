@@ -12,7 +12,7 @@ import { PlanJson, readPlan, terraformReady } from "../support/plan";
 import { listOf } from "../support/synth";
 
 const CERTIFICATE =
-  "arn:aws:acm:af-south-1:333333333333:certificate/0d3c5d1e-1111-2222-3333-444455556666";
+  "arn:aws:acm:af-south-1:111111111111:certificate/0d3c5d1e-1111-2222-3333-444455556666";
 
 interface Synthesized {
   readonly api: ApiStack;
@@ -405,7 +405,8 @@ describe("ApiStack", () => {
     const notifying = listOf(s.json, "aws_cloudwatch_metric_alarm").filter(
       (a) => a.ok_actions,
     );
-    expect(notifying).toHaveLength(6);
+    // Six API alarms and the web ACL's blocked-requests alarm.
+    expect(notifying).toHaveLength(7);
     for (const alarm of notifying) {
       const match = REMOTE.exec(alarm.alarm_actions[0])!;
       expect(vpc.output[match[2]].value).toBe(`\${aws_sns_topic.${topic}.arn}`);
@@ -464,17 +465,29 @@ describe("ApiStack", () => {
       "ecs_cluster_name",
       "ecs_service_name",
       "load_balancer_dns_name",
+      "name_servers",
     ]);
     for (const output of Object.values(outputs))
       expect(output.description).toMatch(/\S/);
-    expect(outputs.api_url.value).toMatch(
+  });
+
+  it("GIVEN production's domain and development's plain HTTP WHEN synthesized THEN api_url is the HTTPS domain and the ALB's port 8000", () => {
+    const url = (env: EnvironmentName) =>
+      (synthesized(env).json.output as Record<string, { value: string }>)
+        .api_url.value;
+    expect(url("production")).toBe(
+      `https://${PIPELINE_CONFIG.environments.production.edge.domainName}`,
+    );
+    expect(url("development")).toMatch(
       /^http:\/\/\$\{aws_lb\.[^}]+\.dns_name\}:8000$/,
     );
   });
 
   // --------------------------------------------------- security group graph
-  it("GIVEN production WHEN synthesized THEN the only inbound paths are internet -> ALB:8000 -> tasks:8000 -> database:5432", () => {
+  it("GIVEN production WHEN synthesized THEN the only inbound paths are internet -> ALB:80,443,8000 -> tasks:8000 -> database:5432", () => {
     expect(securityGroupGraph(synthesized("production")).ingress).toEqual([
+      "0.0.0.0/0 -> sg:financial-pipeline-production-alb:443",
+      "0.0.0.0/0 -> sg:financial-pipeline-production-alb:80",
       "0.0.0.0/0 -> sg:financial-pipeline-production-alb:8000",
       "sg:financial-pipeline-production-alb -> sg:financial-pipeline-production-api-tasks:8000",
       "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres:5432",
@@ -489,17 +502,18 @@ describe("ApiStack", () => {
     ]);
   });
 
-  it("GIVEN a certificate WHEN synthesized THEN the internet also reaches the ALB on 443, and nothing else changes", () => {
+  it("GIVEN development with a certificate of its own WHEN synthesized THEN the internet also reaches the ALB on 80 and 443, and nothing else changes", () => {
     const config = configWith(
-      (c) => (c.environments.production.api.certificateArn = CERTIFICATE),
+      (c) => (c.environments.development.api.certificateArn = CERTIFICATE),
     );
     expect(
-      securityGroupGraph(synthEnvironment("production", config)).ingress,
+      securityGroupGraph(synthEnvironment("development", config)).ingress,
     ).toEqual([
-      "0.0.0.0/0 -> sg:financial-pipeline-production-alb:443",
-      "0.0.0.0/0 -> sg:financial-pipeline-production-alb:8000",
-      "sg:financial-pipeline-production-alb -> sg:financial-pipeline-production-api-tasks:8000",
-      "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres:5432",
+      "0.0.0.0/0 -> sg:financial-pipeline-development-alb:443",
+      "0.0.0.0/0 -> sg:financial-pipeline-development-alb:80",
+      "0.0.0.0/0 -> sg:financial-pipeline-development-alb:8000",
+      "sg:financial-pipeline-development-alb -> sg:financial-pipeline-development-api-tasks:8000",
+      "sg:financial-pipeline-development-api-tasks -> sg:financial-pipeline-development-postgres:5432",
     ]);
   });
 

@@ -29,10 +29,27 @@ export interface DashboardProps {
    */
   readonly business?: BusinessWidgets;
   /**
+   * Further widgets, placed after the others (e.g. a web ACL's requests).
+   * @default - none
+   */
+  readonly widgets?: readonly DashboardWidget[];
+  /**
    * Default time range of the dashboard.
    * @default "-PT3H"
    */
   readonly start?: string;
+}
+
+/** A time-series widget of a {@link Dashboard}. */
+export interface DashboardWidget {
+  readonly title: string;
+  /** CloudWatch metric lines: namespace, name, dimension pairs, then options. */
+  readonly metrics: readonly (readonly unknown[])[];
+  /**
+   * Statistic of lines that set none.
+   * @default "Average"
+   */
+  readonly stat?: string;
 }
 
 /** The data sources whose business metrics the dashboard shows. */
@@ -249,6 +266,8 @@ export class Dashboard extends Construct {
         },
       );
     }
+    for (const widget of props.widgets ?? [])
+      specs.push({ ...widget, metrics: [...widget.metrics] });
     this.widgetTitles = specs.map((s) => s.title);
     const widgets = specs.map((spec, i) => ({
       type: "metric",

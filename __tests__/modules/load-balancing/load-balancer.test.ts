@@ -177,13 +177,92 @@ describe("LoadBalancer", () => {
     ]);
   });
 
-  it("GIVEN a certificate WHEN synthesized THEN the security group admits the internet on 8000 and 443", () => {
+  it("GIVEN a certificate WHEN synthesized THEN the security group admits the internet on 80, 443 and 8000", () => {
     const rules = listOf(
       parse(synthLoadBalancer({ certificateArn: CERTIFICATE })),
       "aws_vpc_security_group_ingress_rule",
     );
-    expect(rules.map((r) => r.from_port).sort()).toEqual([443, 8000]);
+    expect(rules.map((r) => r.from_port).sort()).toEqual([443, 80, 8000]);
   });
+
+  it("GIVEN a certificate WHEN synthesized THEN every plain listener (80 and 8000) only answers 301 to HTTPS 443", () => {
+    const plain = listOf(
+      parse(synthLoadBalancer({ certificateArn: CERTIFICATE })),
+      "aws_lb_listener",
+    )
+      .filter((l) => l.protocol === "HTTP")
+      .map((l) => [l.port, l.default_action]);
+    const redirect = [
+      {
+        type: "redirect",
+        redirect: { protocol: "HTTPS", port: "443", status_code: "HTTP_301" },
+      },
+    ];
+    expect(plain).toEqual([
+      [8000, redirect],
+      [80, redirect],
+    ]);
+  });
+
+  it("GIVEN no certificate WHEN synthesized THEN port 80 stays closed", () => {
+    const json = parse(synthLoadBalancer({ redirectPorts: [80] }));
+    expect([
+      ...listOf(json, "aws_lb_listener").map((l) => l.port),
+      ...listOf(json, "aws_vpc_security_group_ingress_rule").map(
+        (r) => r.from_port,
+      ),
+    ]).toEqual([8000, 8000]);
+  });
+
+  it("GIVEN redirectPorts [] WHEN synthesized with a certificate THEN only 8000 redirects", () => {
+    const ports = listOf(
+      parse(
+        synthLoadBalancer({ certificateArn: CERTIFICATE, redirectPorts: [] }),
+      ),
+      "aws_lb_listener",
+    ).map((l) => l.port);
+    expect(ports).toEqual([8000, 443]);
+  });
+
+  it("GIVEN a redirect port equal to the listener port WHEN constructed THEN it throws naming the prop", () => {
+    expect(() =>
+      synthLoadBalancer({ certificateArn: CERTIFICATE, redirectPorts: [8000] }),
+    ).toThrow(
+      /redirectPorts\[0\] = 8000: is taken by the HTTPS or the plain listener/,
+    );
+  });
+
+  it("GIVEN an allow-list of two blocks WHEN synthesized THEN each listener port admits exactly those blocks", () => {
+    const rules = listOf(
+      parse(
+        synthLoadBalancer({
+          ingressCidrs: ["203.0.113.0/24", "198.51.100.7/32"],
+        }),
+      ),
+      "aws_vpc_security_group_ingress_rule",
+    );
+    expect(rules.map((r) => `${r.cidr_ipv4}:${r.from_port}`)).toEqual([
+      "203.0.113.0/24:8000",
+      "198.51.100.7/32:8000",
+    ]);
+  });
+
+  it.each([
+    [
+      ["10.0.0.1/16"],
+      /ingressCidrs\[0\] = "10\.0\.0\.1\/16": must be an IPv4 CIDR block without host bits/,
+    ],
+    [
+      ["0.0.0.0/0", "0.0.0.0/0"],
+      /ingressCidrs = .*: must list at least one block, each once/,
+    ],
+    [[], /ingressCidrs = \[\]: must list at least one block, each once/],
+  ])(
+    "GIVEN ingressCidrs %j WHEN constructed THEN it throws naming the prop",
+    (ingressCidrs, message) => {
+      expect(() => synthLoadBalancer({ ingressCidrs })).toThrow(message);
+    },
+  );
 
   it("GIVEN the security group WHEN synthesized THEN it has no inline rules and every rule a description", () => {
     const json = parse(synthLoadBalancer());
