@@ -113,6 +113,8 @@ export function motoEnv(
     // AWS managed policies (AmazonRDSEnhancedMonitoringRole...): without
     // them AttachRolePolicy answers 404 and the provider retries for minutes.
     MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+    // ACM issues a DNS-validated certificate after this many seconds (default 60).
+    MOTO_ACM_VALIDATION_WAIT: "1",
     PYTHONUNBUFFERED: "1",
   };
   // One server, many accounts: never force a single account.
