@@ -111,6 +111,24 @@ export const ASSUMPTIONS = {
     unit: "GiB/month",
     defaults: perEnvironment(1, 2, 20),
   },
+  "waf-requests": {
+    description:
+      "Requests the web ACL inspects (every request to the load balancer)",
+    unit: "requests/month",
+    defaults: perEnvironment(200_000, 1_000_000, 10_000_000),
+  },
+  "waf-log-gib": {
+    description:
+      "WAF logs of the web ACL (about 1 KB per inspected request, authorization redacted)",
+    unit: "GiB/month",
+    defaults: perEnvironment(0.2, 1, 10),
+  },
+  "dns-queries-per-record": {
+    description:
+      "Standard (non-alias) DNS queries per record, e.g. ACM's validation CNAME",
+    unit: "queries/month",
+    defaults: every(10_000),
+  },
   "alb-lcu": {
     description: "Average load balancer capacity units in use",
     unit: "LCU",

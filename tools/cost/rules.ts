@@ -6,6 +6,8 @@
  * table lacks makes that resource unpriced too.
  */
 import { AssumptionName } from "./assumptions";
+import { ROUTE53_FREE_TYPES, ROUTE53_RULES } from "./rules/route53";
+import { WAF_FREE_TYPES, WAF_RULES } from "./rules/waf";
 import { scheduleRuns } from "./schedule-runs";
 
 /** Synthesized Terraform JSON (resource configuration) of one resource. */
@@ -69,6 +71,10 @@ export type RuleResult =
 export class CannotPrice extends Error {}
 
 export type Rule = (ctx: RuleContext) => RuleResult;
+/** Pricing rules by resource type. */
+export type Rules = Readonly<Record<string, Rule>>;
+/** Resource types without a charge, and why. */
+export type FreeTypes = Readonly<Record<string, string>>;
 
 const GIB_PER_KIB = 1 / (1024 * 1024);
 
@@ -131,6 +137,7 @@ export function storedLogGiB(
 /** Which assumption sizes a log group, from its name. */
 export function logGroupVolume(name: string): AssumptionName {
   if (/flow-logs?$/.test(name)) return "flow-log-gib";
+  if (name.startsWith("aws-waf-logs-")) return "waf-log-gib";
   if (/^\/ecs\/.*(-job-[a-z0-9-]+|-migration)$/.test(name))
     return "job-log-gib";
   if (name.startsWith("/ecs/")) return "app-log-gib";
@@ -728,9 +735,9 @@ const logGroup: Rule = (ctx) => {
     lines: [
       {
         item: `${name}: ingested`,
-        // Flow logs are vended logs (their own, tiered rate).
+        // Flow logs and WAF logs are vended logs (their own, tiered rate).
         rate:
-          volume === "flow-log-gib"
+          volume === "flow-log-gib" || volume === "waf-log-gib"
             ? "logs.vended-ingest-gb"
             : "logs.ingest-gb",
         quantity: ingest,
@@ -917,6 +924,8 @@ export const RULES: Readonly<Record<string, Rule>> = {
   aws_config_config_rule: configRule,
   aws_s3_bucket: bucket,
   aws_dynamodb_table: dynamodbTable,
+  ...WAF_RULES,
+  ...ROUTE53_RULES,
 };
 
 const NETWORK = "no charge (VPC networking construct)";
@@ -977,4 +986,6 @@ export const FREE_TYPES: Readonly<Record<string, string>> = {
   aws_secretsmanager_secret_rotation:
     "RDS-managed rotation runs no Lambda: no charge (the secret is priced on aws_db_instance)",
   aws_secretsmanager_secret_version: "no charge (priced on the secret)",
+  ...WAF_FREE_TYPES,
+  ...ROUTE53_FREE_TYPES,
 };

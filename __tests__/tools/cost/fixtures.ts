@@ -52,6 +52,11 @@ export const TEST_RATES: Record<string, number> = {
   "scheduler.million-invocations": 1,
   "sqs.million-requests": 0.4,
   "cloudwatch.1k-api-requests": 0.01,
+  "waf.web-acl-month": 5,
+  "waf.rule-month": 1,
+  "waf.million-requests": 0.5,
+  "route53.zone-month": 0.5,
+  "route53.million-queries": 0.4,
 };
 
 const rates = (values: Record<string, number>) =>
