@@ -44,4 +44,11 @@ describe("the isolation guard", () => {
     fs.writeFileSync(path.join(root, "main.ts"), "// edited");
     expect(guardError(before, projectListing(root))).toBeUndefined();
   });
+
+  it("GIVEN TypeScript's build info rewritten WHEN listed again THEN it is not the guard's business", () => {
+    fs.mkdirSync(path.join(root, ".scratch", "tsc"));
+    const before = projectListing(root);
+    fs.writeFileSync(path.join(root, ".scratch", "tsc", "tsbuildinfo"), "{}");
+    expect(guardError(before, projectListing(root))).toBeUndefined();
+  });
 });

@@ -20,6 +20,12 @@ export const WATCHED_FOLDERS: readonly string[] = [
   "state-backups",
   ".terraform",
 ];
+/**
+ * Left out: TypeScript's build info (`tsconfig.json` keeps it in
+ * `.scratch/tsc`), rewritten by every `npx tsc` you run while the suite runs;
+ * no test runs the compiler.
+ */
+const UNWATCHED: readonly string[] = [path.join(".scratch", "tsc")];
 /** Files directly in the root that are watched: Terraform state and lock files. */
 const WATCHED_ROOT_FILE = /\.tfstate|^\.terraform\.lock\.hcl$/;
 
@@ -37,6 +43,7 @@ function stamp(file: string): string {
 export function projectListing(root: string = PROJECT_ROOT): Listing {
   const listing = new Map<string, string>();
   const walk = (relative: string) => {
+    if (UNWATCHED.includes(relative)) return;
     const full = path.join(root, relative);
     let entries: fs.Dirent[];
     try {
