@@ -134,13 +134,59 @@ const SELF_CHANGING: ReadonlySet<string> = new Set([
   "aws_db_instance.latest_restorable_time",
 ]);
 
+/**
+ * Per resource (`type.name`, as in the configuration), what its
+ * `lifecycle.ignore_changes` names: attribute paths, or "all".
+ */
+export type IgnoredChanges = Readonly<
+  Record<string, readonly string[] | "all">
+>;
+
+/**
+ * The `lifecycle.ignore_changes` of a stack's Terraform JSON (cdk.tf.json).
+ * Paths are written as drift names attributes: `tags["Owner"]` is
+ * `tags.Owner`; an index (`rule[0].x`) is kept, so it matches no whole-list
+ * attribute and such a change still counts.
+ */
+export function ignoredChangesOf(config: Json): IgnoredChanges {
+  const ignored: Record<string, readonly string[] | "all"> = {};
+  for (const [type, byName] of Object.entries<Json>(config?.resource ?? {}))
+    for (const [name, resource] of Object.entries<Json>(byName ?? {})) {
+      const value = resource?.lifecycle?.ignore_changes;
+      if (value === "all") ignored[`${type}.${name}`] = "all";
+      else if (Array.isArray(value) && value.length > 0)
+        ignored[`${type}.${name}`] = value.map((p: string) =>
+          p.replace(/\["([^"]*)"\]/g, ".$1"),
+        );
+    }
+  return ignored;
+}
+
+/** Whether `ignored` names `attribute` (or a path above it) of the resource at `address`. */
+function isIgnored(
+  address: string,
+  attribute: string,
+  ignored: IgnoredChanges,
+): boolean {
+  // An instance of a count or for_each: its configuration is the resource's.
+  const paths = ignored[address.replace(/\[[^\]]*\]$/, "")];
+  return (
+    paths === "all" ||
+    (paths ?? []).some((p) => attribute === p || attribute.startsWith(`${p}.`))
+  );
+}
+
 function notDrift(
   entry: Json,
   attribute: string,
   resources: readonly Json[],
+  ignored: IgnoredChanges,
 ): boolean {
   const key = `${entry.type}.${attribute}`;
   if (SELF_CHANGING.has(key)) return true;
+  // Terraform plans no change for it, so none is reported: measured with
+  // Terraform 1.11, `resource_drift` lists such an attribute all the same.
+  if (isIgnored(entry.address, attribute, ignored)) return true;
   if (
     JSON.stringify(withoutNones(valueAt(entry.change.before, attribute))) ===
     JSON.stringify(withoutNones(valueAt(entry.change.after, attribute)))
@@ -152,17 +198,18 @@ function notDrift(
 
 /**
  * A drift entry with the attributes that really changed outside Terraform:
- * not "none" written another way, not a role's copy of its own policies.
- * Undefined when nothing is left.
+ * not "none" written another way, not a role's copy of its own policies,
+ * not what Terraform ignores. Undefined when nothing is left.
  */
 function realDrift(
   entry: Json,
   resources: readonly Json[],
+  ignored: IgnoredChanges,
 ): ResourceFinding | undefined {
   const found = finding(entry);
   if (found.attributes.length === 0) return found;
   const attributes = found.attributes.filter(
-    (a) => !notDrift(entry, a, resources),
+    (a) => !notDrift(entry, a, resources, ignored),
   );
   return attributes.length > 0 ? { ...found, attributes } : undefined;
 }
@@ -178,11 +225,14 @@ export function priorResources(plan: Json): Json[] {
 
 /**
  * The findings of one plan (`terraform show -json <planfile>`). `context`:
- * resources of other stacks that computed copies may mirror.
+ * resources of other stacks that computed copies may mirror; `ignored`: the
+ * stack's `lifecycle.ignore_changes` ({@link ignoredChangesOf}), which the
+ * plan JSON does not carry.
  */
 export function analysePlan(
   plan: Json,
   context: readonly Json[] = [],
+  ignored: IgnoredChanges = {},
 ): PlanFindings {
   const managed = (entries: Json[] | undefined) =>
     (entries ?? []).filter(
@@ -191,7 +241,7 @@ export function analysePlan(
   const resources = [...priorResources(plan), ...context];
   return {
     drift: managed(plan.resource_drift)
-      .map((e) => realDrift(e, resources))
+      .map((e) => realDrift(e, resources, ignored))
       .filter((f): f is ResourceFinding => f !== undefined),
     changes: managed(plan.resource_changes).map(finding),
     outputs: Object.entries<Json>(plan.output_changes ?? {})

@@ -14,7 +14,12 @@ import {
   initStack,
   SynthesizedStack,
 } from "../stack-workdir";
-import { analysePlan, priorResources } from "./analysis";
+import {
+  analysePlan,
+  ignoredChangesOf,
+  IgnoredChanges,
+  priorResources,
+} from "./analysis";
 import { Json } from "./mirrors";
 import { StackReport } from "./report";
 
@@ -35,6 +40,14 @@ interface Planned {
   readonly stack: string;
   readonly plan: Json;
   readonly code: number;
+  /** The configuration's `lifecycle.ignore_changes`, which the plan JSON lacks. */
+  readonly ignored: IgnoredChanges;
+}
+
+/** The `lifecycle.ignore_changes` of the stack's synthesized configuration. */
+function ignoredChangesIn(stack: SynthesizedStack): IgnoredChanges {
+  const file = path.join(stack.dir, "cdk.tf.json");
+  return ignoredChangesOf(JSON.parse(fs.readFileSync(file, "utf8")));
 }
 
 /** Init and plan one stack: its plan, or the report of why there is none. */
@@ -79,6 +92,7 @@ async function planStack(
       stack: stack.name,
       plan: JSON.parse(show.stdout),
       code: plan.code,
+      ignored: ignoredChangesIn(stack),
     };
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
@@ -87,7 +101,7 @@ async function planStack(
 
 /** The report of one stack's plan; `context` as for {@link analysePlan}. */
 function reportOf(planned: Planned, context: readonly Json[]): StackReport {
-  const findings = analysePlan(planned.plan, context);
+  const findings = analysePlan(planned.plan, context, planned.ignored);
   const found =
     findings.drift.length + findings.changes.length + findings.outputs.length >
     0;
