@@ -31,6 +31,7 @@ import {
   UsageError,
 } from "./stack-workdir";
 import { buildReport, formatReport, DriftReport } from "./drift/report";
+import { driftTarget } from "./drift/emulator-gaps";
 import { checkStacks, DriftOptions } from "./drift/runs";
 
 // Other files import these from here.
@@ -47,7 +48,7 @@ export {
   type DriftReport,
   type StackReport,
 } from "./drift/report";
-export { checkStack, checkStacks, type DriftOptions } from "./drift/runs";
+export { checkStacks, type DriftOptions } from "./drift/runs";
 
 const USAGE = `Usage: npm run drift -- [stack | glob | environment | all ...] [options]
 
@@ -61,6 +62,12 @@ Options:
   --backend-config <key=value>    extra backend setting for terraform init (repeatable)
   --reconfigure                   pass -reconfigure to terraform init
   --no-init                       skip terraform init
+
+Environment:
+  TF_VAR_image_tag                the image tag the API and jobs stacks are planned with
+                                  (default: the tag their environment's API stack runs, from its state)
+  AWS_ENDPOINT_URL                set (the sandbox's env file sets it): the run is against the emulator,
+                                  and findings a listed emulator gap explains are named and not counted
 
 Exit: 0 in sync, 2 drift, 1 error or bad command line.`;
 
@@ -113,6 +120,7 @@ export async function runDriftCommand(
   const report = buildReport(
     options.refresh ? "refresh" : "no-refresh",
     reports,
+    driftTarget(env),
   );
   const json = `${JSON.stringify(report, null, 2)}\n`;
   if (typeof flags.report === "string") {

@@ -587,7 +587,13 @@ describe("drift", () => {
       ]);
       expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
         exitCode: 1,
-        summary: { stacks: 2, inSync: 0, drifted: 1, errors: 1 },
+        summary: {
+          stacks: 2,
+          inSync: 0,
+          drifted: 1,
+          errors: 1,
+          emulatorGaps: 0,
+        },
       });
     });
   });

@@ -9,7 +9,15 @@ import * as path from "path";
 import { mapWithLimit } from "../worker-pool";
 import { runTerraform, savedPlanArgs } from "../terraform";
 import {
+  deployedImageTag,
+  environmentOfStack,
+  ImageTagLookup,
+  takesImageTag,
+} from "../deployed-image";
+import { IMAGE_TAG_VARIABLE } from "../../stacks/api-stack";
+import {
   CommonOptions,
+  readStacks,
   errorSummary,
   initStack,
   SynthesizedStack,
@@ -21,9 +29,10 @@ import {
   priorResources,
 } from "./analysis";
 import { Json } from "./mirrors";
-import { StackReport } from "./report";
+import { DriftTarget, driftTarget, setAsideGaps } from "./emulator-gaps";
+import { ImageTag, StackReport } from "./report";
 
-/** Options of {@link checkStack}. */
+/** Options of {@link checkStacks}. */
 export interface DriftOptions extends CommonOptions {
   /** Refresh from AWS (drift of real resources); false compares configuration and state only. */
   readonly refresh: boolean;
@@ -42,6 +51,8 @@ interface Planned {
   readonly code: number;
   /** The configuration's `lifecycle.ignore_changes`, which the plan JSON lacks. */
   readonly ignored: IgnoredChanges;
+  /** The image tag it was planned with, when it takes one. */
+  readonly imageTag?: ImageTag;
 }
 
 /** The `lifecycle.ignore_changes` of the stack's synthesized configuration. */
@@ -99,38 +110,76 @@ async function planStack(
   }
 }
 
-/** The report of one stack's plan; `context` as for {@link analysePlan}. */
-function reportOf(planned: Planned, context: readonly Json[]): StackReport {
-  const findings = analysePlan(planned.plan, context, planned.ignored);
+/**
+ * The report of one stack's plan; `context` as for {@link analysePlan}.
+ * Against the emulator, what a listed gap explains is set aside.
+ */
+function reportOf(
+  planned: Planned,
+  context: readonly Json[],
+  target: DriftTarget,
+): StackReport {
+  const { counted, explained } = setAsideGaps(
+    analysePlan(planned.plan, context, planned.ignored),
+    target,
+  );
   const found =
-    findings.drift.length + findings.changes.length + findings.outputs.length >
-    0;
-  // Terraform's own verdict counts too: a change this report does not itemize is still not "in sync".
-  const differs = found || planned.code === 2;
-  if (differs && !found) {
-    return {
-      stack: planned.stack,
-      status: "drift",
-      ...findings,
-      error:
-        "terraform plan reports changes that are neither resource nor output changes",
-    };
-  }
-  return {
+    counted.drift.length + counted.changes.length + counted.outputs.length > 0;
+  // Terraform's own verdict counts too: a change this report does not
+  // itemize is still not "in sync" (but one a gap explains is itemized).
+  const unexplained = planned.code === 2 && !found && explained.length === 0;
+  const report = {
     stack: planned.stack,
-    status: differs ? "drift" : "in-sync",
-    ...findings,
+    ...counted,
+    ...(planned.imageTag ? { imageTag: planned.imageTag } : {}),
+    ...(target.kind === "emulator" ? { emulatorGaps: explained } : {}),
   };
+  return unexplained
+    ? {
+        ...report,
+        status: "drift",
+        error:
+          "terraform plan reports changes that are neither resource nor output changes",
+      }
+    : { ...report, status: found ? "drift" : "in-sync" };
 }
 
-/** Init, plan and analyse one stack. */
-export async function checkStack(
-  stack: SynthesizedStack,
+/**
+ * The image tag each stack that takes `image_tag` is planned with:
+ * TF_VAR_image_tag when set, else the tag its environment runs (its API
+ * stack's state, tools/deployed-image.ts: what ci.yml and promote.yml set
+ * before every deploy). Without it, every plan after an image rollout
+ * would revert the running image. One lookup per environment, before any
+ * plan (it inits the API stack's folder).
+ */
+async function imageTags(
+  stacks: readonly SynthesizedStack[],
   options: DriftOptions,
   env: NodeJS.ProcessEnv,
-): Promise<StackReport> {
-  const planned = await planStack(stack, options, env);
-  return "plan" in planned ? reportOf(planned, []) : planned;
+): Promise<Map<string, ImageTagLookup>> {
+  const tags = new Map<string, ImageTagLookup>();
+  const given = env[`TF_VAR_${IMAGE_TAG_VARIABLE}`];
+  const byEnvironment = new Map<string, ImageTagLookup>();
+  for (const stack of stacks.filter(takesImageTag)) {
+    if (given) {
+      tags.set(stack.name, { tag: given, source: "TF_VAR_image_tag" });
+      continue;
+    }
+    const e = environmentOfStack(stack.name);
+    if (!e) {
+      tags.set(stack.name, {
+        error: `${stack.name} takes ${IMAGE_TAG_VARIABLE} but belongs to no configured environment: set TF_VAR_${IMAGE_TAG_VARIABLE}`,
+      });
+      continue;
+    }
+    if (!byEnvironment.has(e.name))
+      byEnvironment.set(
+        e.name,
+        await deployedImageTag(e, readStacks(options.outdir), options, env),
+      );
+    tags.set(stack.name, byEnvironment.get(e.name)!);
+  }
+  return tags;
 }
 
 /**
@@ -145,13 +194,21 @@ export async function checkStacks(
   env: NodeJS.ProcessEnv,
   parallel: number,
 ): Promise<StackReport[]> {
-  const planned = await mapWithLimit(stacks, parallel, (stack) =>
-    planStack(stack, options, env).catch((error) =>
-      errorReport(stack.name, String(error)),
-    ),
-  );
+  const target = driftTarget(env);
+  const tags = await imageTags(stacks, options, env);
+  const planned = await mapWithLimit(stacks, parallel, async (stack) => {
+    const tag = tags.get(stack.name);
+    if (tag && "error" in tag)
+      return errorReport(stack.name, `image tag unknown: ${tag.error}`);
+    const stackEnv = tag
+      ? { ...env, [`TF_VAR_${IMAGE_TAG_VARIABLE}`]: tag.tag }
+      : env;
+    return planStack(stack, options, stackEnv)
+      .then((p) => ("plan" in p && tag ? { ...p, imageTag: tag } : p))
+      .catch((error) => errorReport(stack.name, String(error)));
+  });
   const all = planned.flatMap((p) =>
     "plan" in p ? priorResources(p.plan) : [],
   );
-  return planned.map((p) => ("plan" in p ? reportOf(p, all) : p));
+  return planned.map((p) => ("plan" in p ? reportOf(p, all, target) : p));
 }
