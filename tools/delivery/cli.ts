@@ -36,14 +36,13 @@ import { LayerStack } from "../../stacks/layer-stack";
 import { IMAGE_TAG_VARIABLE } from "../../stacks/api-stack";
 import {
   defaultOutdir,
-  errorSummary,
-  initStack,
   readStacks,
   runCommandLine,
   SynthesizedStack,
   UsageError,
   CommandOutput,
 } from "../stack-workdir";
+import { deployedImageTag } from "../deployed-image";
 import { deployOrder } from "../deploy";
 import { runTerraform, terraformEnv } from "../terraform";
 import { affectedStacks } from "./affected";
@@ -383,49 +382,30 @@ export function driftTargets(
   return chosen;
 }
 
-/** The tag the API stack runs now (its state's `deployed_image_tag`), so that an infrastructure deploy keeps it. */
+/** The tag the API stack runs now (tools/deployed-image.ts), so that an infrastructure deploy keeps it. */
 async function currentImage(
   e: EnvironmentConfig,
   outdir: string,
   backendConfig: string | undefined,
   env: NodeJS.ProcessEnv,
 ): Promise<CommandOutput> {
-  const stack = readStacks(outdir).find(
-    (s) => s.name === LayerStack.stackName(e, "api"),
-  );
-  if (!stack)
+  const stacks = readStacks(outdir);
+  if (!stacks.some((s) => s.name === LayerStack.stackName(e, "api")))
     throw new UsageError(`no synthesized API stack of ${e.name} in ${outdir}`);
-  const tfEnv = terraformEnv(env);
-  const init = await initStack(
-    stack,
+  const found = await deployedImageTag(
+    e,
+    stacks,
     {
       outdir,
       backendConfig: backendConfig ? [backendConfig] : [],
       reconfigure: false,
       skipInit: false,
     },
-    tfEnv,
+    terraformEnv(env),
   );
-  if (init.code !== 0)
-    return {
-      code: 1,
-      stdout: "",
-      stderr: `terraform init failed: ${errorSummary(init)}\n`,
-    };
-  const out = await runTerraform(["output", "-json"], {
-    cwd: stack.dir,
-    env: tfEnv,
-  });
-  if (out.code !== 0)
-    return {
-      code: 1,
-      stdout: "",
-      stderr: `terraform output failed: ${errorSummary(out)}\n`,
-    };
-  const tag = (JSON.parse(out.stdout) as Record<string, { value?: string }>)
-    .deployed_image_tag?.value;
-  // No output yet: the stack was never deployed, and its first deploy runs the configured tag.
-  return ok(`${tag ?? e.api.imageTag}\n`);
+  return "error" in found
+    ? { code: 1, stdout: "", stderr: `${found.error}\n` }
+    : ok(`${found.tag}\n`);
 }
 
 type Options = Record<string, string | boolean | undefined>;

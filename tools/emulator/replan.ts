@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analysePlan, ResourceFinding } from "../drift";
+import { analysePlan, ResourceFinding } from "../drift/analysis";
 import { runTerraform } from "../terraform";
 import { GAPS, Gap, idempotencyGapsOf } from "./gaps";
 
