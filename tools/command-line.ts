@@ -9,6 +9,7 @@
  * stack trace, nothing written) or a failure; anything else only where the
  * command documents it (drift's 2 for "drift found").
  */
+import * as fs from "fs";
 import { parseArgs, ParseArgsConfig } from "util";
 
 /**
@@ -186,6 +187,34 @@ export function wholeNumberOption(
 ): number {
   if (value === undefined) return fallback;
   return numberOption(name, value, { min, whole: true });
+}
+
+/**
+ * The parsed JSON of an input file; an {@link InputError} naming it (as
+ * `label`, e.g. "--prices README.md") and what was `expected` when it is
+ * missing, unreadable or not JSON.
+ */
+export function readJsonInput(
+  file: string,
+  label: string,
+  expected: string,
+): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${label}: ${code === "ENOENT" ? "no such file" : `cannot read it (${code ?? (error as Error).message})`}; expected ${expected}`,
+    );
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      `${label}: not JSON (${oneLine((error as Error).message)}); expected ${expected}`,
+    );
+  }
 }
 
 /** What a command-line tool printed and its exit code. */
