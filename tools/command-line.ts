@@ -171,7 +171,10 @@ export function numberOption(
     parsed < min ||
     (max !== undefined && parsed > max)
   )
-    throw new UsageError(`--${name} ${JSON.stringify(value)}: ${expected}`);
+    // Quoted only when blank or spaced, so that " 5" shows what was refused.
+    throw new UsageError(
+      `--${name} ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: ${expected}`,
+    );
   return parsed;
 }
 

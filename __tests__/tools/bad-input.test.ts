@@ -132,7 +132,7 @@ const CASES: readonly Case[] = [
     name: "npm run cost -- --spot-share -1",
     script: "cost.ts",
     args: () => ["--spot-share", "-1"],
-    line: /^--spot-share "-1": must be a number from 0 to 1 \(fraction 0–1\)$/,
+    line: /^--spot-share -1: must be a number from 0 to 1 \(fraction 0–1\)$/,
   },
   // Every reader goes through tools/manifest.ts (its unit tests hold the other defects).
   ...MANIFEST_READERS.map(
@@ -180,7 +180,7 @@ const CASES: readonly Case[] = [
     name: "npm run migrate -- staging --poll-seconds 1e3",
     script: "migrate.ts",
     args: () => ["staging", "--poll-seconds", "1e3"],
-    line: /^--poll-seconds "1e3": must be a whole number of at least 1$/,
+    line: /^--poll-seconds 1e3: must be a whole number of at least 1$/,
   },
   {
     name: "npm run migrate -- qa (a usage error: 1, as every command)",

@@ -107,7 +107,7 @@ describe("command-line", () => {
           numberOption("share", value, { unit: "fraction" }),
         ).toThrow(
           new UsageError(
-            `--share ${JSON.stringify(value)}: must be a number of at least 0 (fraction)`,
+            `--share ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: must be a number of at least 0 (fraction)`,
           ),
         );
       },
@@ -115,13 +115,13 @@ describe("command-line", () => {
 
     it("GIVEN a value above the maximum WHEN read THEN the range is named", () => {
       expect(() => numberOption("share", "1.5", { max: 1 })).toThrow(
-        new UsageError('--share "1.5": must be a number from 0 to 1'),
+        new UsageError("--share 1.5: must be a number from 0 to 1"),
       );
     });
 
     it("GIVEN a fraction where a whole number is expected WHEN read THEN it is refused", () => {
       expect(() => numberOption("runs", "1.5", { whole: true })).toThrow(
-        new UsageError('--runs "1.5": must be a whole number of at least 0'),
+        new UsageError("--runs 1.5: must be a whole number of at least 0"),
       );
     });
   });
@@ -140,7 +140,7 @@ describe("command-line", () => {
       (value) => {
         expect(() => wholeNumberOption("runs", value, 7)).toThrow(
           new UsageError(
-            `--runs ${JSON.stringify(value)}: must be a whole number of at least 1`,
+            `--runs ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: must be a whole number of at least 1`,
           ),
         );
       },

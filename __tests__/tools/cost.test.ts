@@ -41,7 +41,7 @@ describe("npm run cost: bad options", () => {
     [["--frobnicate"], "Unknown option --frobnicate (options: "],
     [
       ["--internet-data-gib", "lots"],
-      '--internet-data-gib "lots": must be a number of at least 0 (GiB/month)',
+      "--internet-data-gib lots: must be a number of at least 0 (GiB/month)",
     ],
     [
       ["--region", "mars-1"],
@@ -50,12 +50,9 @@ describe("npm run cost: bad options", () => {
     [["--region"], "--region needs a value"],
     [
       ["--spot-share", "-1"],
-      '--spot-share "-1": must be a number from 0 to 1 (fraction 0–1)',
+      "--spot-share -1: must be a number from 0 to 1 (fraction 0–1)",
     ],
-    [
-      ["--tasks", "1e3"],
-      '--tasks "1e3": must be a number of at least 0 (tasks)',
-    ],
+    [["--tasks", "1e3"], "--tasks 1e3: must be a number of at least 0 (tasks)"],
     [
       ["--profile", "cheap"],
       "--profile cheap: unknown (known: default, cost-saving, both)",

@@ -169,7 +169,7 @@ describe("npm run migrate", () => {
     async (value) => {
       await expect(run(["staging", "--log-lines", value], 0)).rejects.toThrow(
         new UsageError(
-          `--log-lines ${JSON.stringify(value)}: must be a whole number of at least 1`,
+          `--log-lines ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: must be a whole number of at least 1`,
         ),
       );
     },

@@ -14,7 +14,7 @@ describe("parseOverrides", () => {
     "GIVEN --alb-lcu %j WHEN parsed THEN rejected, naming the option and its unit",
     (text) => {
       expect(() => parseOverrides({ "alb-lcu": text })).toThrow(
-        `--alb-lcu ${JSON.stringify(text)}: must be a number of at least 0 (LCU)`,
+        `--alb-lcu ${/^\S+$/.test(text) ? text : JSON.stringify(text)}: must be a number of at least 0 (LCU)`,
       );
     },
   );
@@ -27,7 +27,7 @@ describe("parseOverrides", () => {
 
   it("GIVEN --spot-share 1.5 WHEN parsed THEN rejected: a share is at most 1", () => {
     expect(() => parseOverrides({ "spot-share": "1.5" })).toThrow(
-      '--spot-share "1.5": must be a number from 0 to 1 (fraction 0–1)',
+      "--spot-share 1.5: must be a number from 0 to 1 (fraction 0–1)",
     );
   });
 });
