@@ -1,7 +1,7 @@
 /**
  * Against the emulator, what a listed moto gap explains is set aside, named
  * by its gap id, and not counted: the same rule the lifecycle's re-plan uses
- * (tools/emulator/replan.ts `isAllowed` over tools/emulator/gaps.ts).
+ * (tools/emulator/gap-match.ts `isAllowed` over tools/emulator/gaps.ts).
  * Against AWS nothing is set aside.
  *
  * The signal is AWS_ENDPOINT_URL: set, Terraform's AWS provider and backend
@@ -10,7 +10,7 @@
  * sets it for every run). Unset, the run is against AWS.
  */
 import { GAPS, Gap } from "../emulator/gaps";
-import { isAllowed } from "../emulator/replan";
+import { isAllowed } from "../emulator/gap-match";
 import { PlanFindings, ResourceFinding } from "./analysis";
 
 /** What a drift run plans against. */

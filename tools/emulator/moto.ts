@@ -114,6 +114,10 @@ export function motoEnv(
     // AWS managed policies (AmazonRDSEnhancedMonitoringRole...): without
     // them AttachRolePolicy answers 404 and the provider retries for minutes.
     MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+    // An ACM certificate (DNS validation) turns ISSUED on the first describe
+    // after this many seconds (whole seconds; moto's default 60): without it
+    // the provider's validation waiter holds the apply for a minute.
+    MOTO_ACM_VALIDATION_WAIT: "1",
     PYTHONUNBUFFERED: "1",
   };
   // One server, many accounts: never force a single account.
