@@ -1,7 +1,4 @@
-import {
-  isTimeZone,
-  parseSchedule,
-} from "../../../modules/workloads/schedule";
+import { isTimeZone, parseSchedule } from "../../../modules/workloads/schedule";
 
 describe("parseSchedule", () => {
   it.each([
