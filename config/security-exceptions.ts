@@ -8,7 +8,7 @@
  * controls: their rules live in the section validators.
  * https://docs.aws.amazon.com/securityhub/latest/userguide/fsbp-standard.html
  */
-import { servesHttps } from "./edge";
+import { servesHttps } from "./validate-edge";
 import { Problems } from "./errors";
 import type { EnvironmentConfig, EnvironmentName } from "./types";
 

@@ -15,19 +15,12 @@ import type {
   ServiceEgressRule,
 } from "../modules/container";
 import type { S3LockMode } from "../modules/state";
-import type { DeliverySettings } from "./delivery";
-import type { EdgeSettings } from "./edge";
-import type { WorkloadSettings } from "./workloads";
+import type { DeliverySettings } from "./types-delivery";
+import type { EdgeSettings } from "./types-edge";
+import type { WorkloadSettings } from "./types-workloads";
+import type { EnvironmentName } from "./environment-names";
 
-/** The environments this project knows. */
-export const ENVIRONMENT_NAMES = [
-  "development",
-  "staging",
-  "production",
-] as const;
-
-/** One of {@link ENVIRONMENT_NAMES}. */
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+export { ENVIRONMENT_NAMES, type EnvironmentName } from "./environment-names";
 
 /** How NAT gateways are laid out over the availability zones. */
 export type NatGatewayLayout = "single" | "one-per-az";
@@ -298,7 +291,7 @@ export interface EnvironmentConfig {
   readonly database: DatabaseSettings;
   /** The API stack. */
   readonly api: ApiSettings;
-  /** The API's domain, certificate, web ACL and ingress (config/edge.ts). */
+  /** The API's domain, certificate, web ACL and ingress (config/types-edge.ts). */
   readonly edge: EdgeSettings;
   /** Data sources, collector jobs, migration, business alarms (config/workloads.ts). */
   readonly workloads: WorkloadSettings;

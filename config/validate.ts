@@ -19,10 +19,10 @@ import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
-import { validateDelivery } from "./delivery";
-import { validateEdge } from "./edge";
+import { validateDelivery } from "./validate-delivery";
+import { validateEdge } from "./validate-edge";
 import { validateSecurityExceptions } from "./security-exceptions";
-import { validateWorkloads } from "./workloads";
+import { validateWorkloads } from "./validate-workloads";
 
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;

@@ -5,7 +5,7 @@ import {
   PIPELINE_CONFIG,
   PipelineConfig,
 } from "../../config";
-import { validateEdge } from "../../config/edge";
+import { validateEdge } from "../../config/validate-edge";
 import { Problems } from "../../config/errors";
 import { configWith } from "../support/config";
 

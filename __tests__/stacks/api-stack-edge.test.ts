@@ -1,5 +1,5 @@
 /**
- * The API stack's public edge (config/edge.ts): domain, certificate, alias
+ * The API stack's public edge (config/types-edge.ts): domain, certificate, alias
  * records, redirects, web ACL and ingress allow-list, per environment.
  */
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";

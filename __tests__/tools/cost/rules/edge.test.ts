@@ -1,5 +1,5 @@
 /**
- * The edge's pricing rules (tools/cost/rules/waf.ts, route53.ts) against
+ * The edge's pricing rules (tools/cost/rules/waf.ts, route53.ts, acm.ts) against
  * hand-computed examples at the round rates of fixtures.ts.
  */
 import { logGroupVolume } from "../../../../tools/cost/rules";
@@ -75,7 +75,7 @@ describe("edge pricing rules", () => {
 
   it("GIVEN the edge rules WHEN this file has run THEN each has a hand-computed example above", () => {
     expect([...COVERED].sort()).toEqual(
-      Object.keys({ ...WAF_RULES, ...ROUTE53_RULES }).sort(),
+      Object.keys({ ...WAF_RULES.priced, ...ROUTE53_RULES.priced }).sort(),
     );
   });
 });
