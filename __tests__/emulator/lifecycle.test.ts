@@ -5,7 +5,8 @@
  * the real S3 backend and `npm run deploy`: vpc → database → api with
  * cross-stack reads of the real outputs; a second plan (only the listed
  * emulator gaps may show); production's account guard; drift from real
- * out-of-band API changes through `npm run drift`; a rollout of a new image
+ * out-of-band API changes through `npm run drift` (production's: a web ACL
+ * rule group switched to count mode); a rollout of a new image
  * tag; and destroy in reverse, checked through the API.
  *
  * The beforeAll starts moto and runs the bootstrap; then the three
@@ -35,6 +36,7 @@ import { isAllowed, Replan, replan } from "../../tools/emulator/replan";
 import { TerraformResult } from "../../tools/terraform";
 import { runCli, scratchDir } from "../integration/emulated-terraform";
 import { synthesizedOutdir, terraformReady } from "../support/plan";
+import { countModeByHand } from "./waf-count-mode";
 
 const ready = terraformReady() && motoReady();
 const describeOnMoto = ready ? describe : describe.skip;
@@ -74,6 +76,12 @@ interface EnvironmentRecord {
     inlinePoliciesAfterRedeploy: string[];
     after: TerraformResult;
     afterReport?: DriftReport;
+  };
+  /** Production: a web ACL rule group switched to count mode by hand, then `npm run drift` on the API stack. */
+  wafDrift?: {
+    rule: string;
+    result: TerraformResult;
+    report?: DriftReport;
   };
   rollout?: {
     revisionBefore: number;
@@ -373,6 +381,35 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     };
   }
 
+  /** Production's web ACL tuned by hand (one group to count mode), then drift on the API stack. */
+  async function wafDrift(
+    environment: Environment,
+    r: EnvironmentRecord,
+  ): Promise<void> {
+    const account = platform.accountOfEnvironment(environment);
+    const env = await platform.envFor(account);
+    const apiStack = platform.stackOf(environment, "api");
+    const acl = only(
+      await stateResources(platform, apiStack, account),
+      "aws_wafv2_web_acl",
+    ).values;
+    const rule = await countModeByHand({ name: acl.name, id: acl.id }, env);
+    const started = Date.now();
+    const result = await runCli(
+      "drift",
+      [apiStack, "--outdir", platform.outdir, "--json"],
+      env,
+    );
+    r.timings.wafDrift = seconds(started);
+    r.wafDrift = {
+      rule,
+      result,
+      report: result.stdout.trim()
+        ? (JSON.parse(result.stdout) as DriftReport)
+        : undefined,
+    };
+  }
+
   async function rollout(
     environment: Environment,
     r: EnvironmentRecord,
@@ -601,6 +638,13 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       const failed = settled.find((s) => s.status === "rejected");
       if (failed) throw (failed as PromiseRejectedResult).reason;
     }
+    if (environment === "production") {
+      // Its own failure fails only its tests: the destroy still runs.
+      await wafDrift(environment, r).then(
+        () => phases[environment].drift.resolve(),
+        (error) => phases[environment].drift.reject(error),
+      );
+    }
     // What the emulated destroy removes from state first (gap list) is not counted.
     const forgotten = resourcesForgottenBeforeDestroy();
     r.resourcesBeforeDestroy = (
@@ -805,6 +849,35 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         );
         expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
         expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
+      },
+      PHASE_TIMEOUT_MS,
+    );
+  });
+
+  describe("GIVEN production deployed and a managed rule group of its web ACL switched to count mode by hand", () => {
+    it(
+      "WHEN `npm run drift` runs on the API stack THEN it exits 2",
+      async () => {
+        await reached("production", "drift");
+        expect(record.production.wafDrift?.result.code).toBe(2);
+      },
+      PHASE_TIMEOUT_MS,
+    );
+
+    it(
+      "WHEN `npm run drift` runs on the API stack THEN it reports the web ACL's rules",
+      async () => {
+        await reached("production", "drift");
+        const findings = (record.production.wafDrift?.report?.stacks ?? [])
+          .flatMap((s) => [...s.drift, ...s.changes])
+          .filter((f) => f.address.startsWith("aws_wafv2_web_acl."));
+        expect(findings).toEqual([
+          expect.objectContaining({
+            attributes: expect.arrayContaining([
+              expect.stringMatching(/^rule/),
+            ]),
+          }),
+        ]);
       },
       PHASE_TIMEOUT_MS,
     );
