@@ -74,6 +74,12 @@ export interface StackOutcome {
   readonly endedAt?: number;
 }
 
+/**
+ * Told each stack's outcome as soon as the stack is done, while the others
+ * go on (the emulator lifecycle plans a stack again right after its apply).
+ */
+export type OutcomeListener = (outcome: StackOutcome) => void;
+
 /** What {@link runDeployCommand} returns. */
 export interface DeployCommandOutput extends CommandOutput {
   readonly outcomes: readonly StackOutcome[];
@@ -164,6 +170,7 @@ export async function deployStacks(
   common: Parameters<typeof initStack>[1],
   options: DeployOptions,
   env: NodeJS.ProcessEnv,
+  onOutcome: OutcomeListener = () => undefined,
 ): Promise<StackOutcome[]> {
   const stacks = options.destroy ? [...ordered].reverse() : [...ordered];
   const scratchRoot = scratchDir("deploy");
@@ -271,7 +278,11 @@ export async function deployStacks(
       stacks,
       waitsFor(stacks, options.destroy),
       options.parallel,
-      one,
+      async (stack) => {
+        const outcome = await one(stack);
+        onOutcome(outcome);
+        return outcome;
+      },
       (outcome) => outcome.status === "failed",
     );
     return stacks.map((stack, i) => outcomes[i] ?? skipped(stack));
@@ -308,6 +319,7 @@ export function formatOutcomes(
 export async function runDeployCommand(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  onOutcome?: OutcomeListener,
 ): Promise<DeployCommandOutput> {
   const { common, flags, positional } = parseArgs(
     argv,
@@ -357,6 +369,7 @@ export async function runDeployCommand(
     common,
     options,
     terraformEnv(env),
+    onOutcome,
   );
   const failed = outcomes.some((o) => o.status === "failed");
   return {

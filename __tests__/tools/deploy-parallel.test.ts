@@ -134,4 +134,28 @@ describeWithTerraform("the deploy command, stacks side by side", () => {
       line: "t-second: skipped (another stack failed)",
     });
   }, 180_000);
+
+  it("GIVEN a listener WHEN deployed THEN it hears of each stack as soon as it is done, the dependency before its dependant", async () => {
+    writeStacks(CHAIN_AND_ALONE);
+    const heard: string[] = [];
+    let heardBeforeTheEnd = 0;
+    const deploying = runDeployCommand(
+      ["all", "--outdir", outdir],
+      process.env,
+      (o) => heard.push(`${o.stack} ${o.status}`),
+    );
+    // t-first is heard of while t-second still runs.
+    const poll = setInterval(() => (heardBeforeTheEnd = heard.length), 50);
+    await deploying.finally(() => clearInterval(poll));
+    expect({
+      heard: [...heard].sort(),
+      firstBeforeSecond:
+        heard.indexOf("t-first applied") < heard.indexOf("t-second applied"),
+      heardWhileRunning: heardBeforeTheEnd > 0,
+    }).toEqual({
+      heard: ["t-alone applied", "t-first applied", "t-second applied"],
+      firstBeforeSecond: true,
+      heardWhileRunning: true,
+    });
+  }, 180_000);
 });
