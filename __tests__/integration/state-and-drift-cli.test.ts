@@ -27,7 +27,7 @@ import {
   redirectToEmulators,
   startEmulators,
   writeOutdir,
-} from "../../tools/emulator/state-backend-fixture";
+} from "../support/state-backend-fixture";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   readSynthesizedStacks,

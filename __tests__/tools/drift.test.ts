@@ -10,7 +10,7 @@ import {
   StackReport,
 } from "../../tools/drift";
 import { ignoredChangesOf } from "../../tools/drift/analysis";
-import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
+import { writeOutdir } from "../support/state-backend-fixture";
 import { UsageError } from "../../tools/stack-workdir";
 
 /** A plan JSON as `terraform show -json` writes it, with the parts drift reads. */

@@ -22,8 +22,8 @@
  *  - `not-enforced`: moto accepts what AWS would refuse; nothing is worked
  *    around, the tests check the result through the API instead.
  *  - `listed-after-delete`: moto still lists a deleted resource where AWS
- *    lists it no more; the leftover check (leftovers.ts) reads its status
- *    and counts it only while it is not deleted.
+ *    lists it no more; the leftover check (__tests__/support/leftovers.ts)
+ *    reads its status and counts it only while it is not deleted.
  *
  * Probes are Python, run by tools/emulator/probe_gaps.py, each in a fresh
  * `mock_aws()`: `aws(service, region="af-south-1", **credentials)` is a boto3
