@@ -23,7 +23,6 @@ const gap = (over: Partial<Gap>): Gap => ({
   resource: "aws_ecs_service",
   attributes: ["capacity_provider_strategy"],
   limitation: "not returned",
-  probe: "present = True",
   ...over,
 });
 
