@@ -90,7 +90,7 @@ const MANIFEST_READERS: readonly [string, string, string[]][] = [
   ["npm run drift", "drift.ts", ["development"]],
   ["npm run plan:offline", "offline-plan.ts", []],
   ["npm run delivery", "delivery/cli.ts", ["stacks", "development"]],
-  ["npm run cost", "cost.ts", ["development", "--profile", "default"]],
+  ["npm run cost", "cost/cli.ts", ["development", "--profile", "default"]],
 ];
 
 const SANDBOX_RECORD = (pid: number, startTime: string) =>
@@ -107,19 +107,19 @@ const SANDBOX_RECORD = (pid: number, startTime: string) =>
 const CASES: readonly Case[] = [
   {
     name: "npm run cost -- --prices /nonexistent.json",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--prices", "/nonexistent.json"],
     line: /^--prices \/nonexistent\.json: no such file; expected a price file like tools\/cost\/prices\.json$/,
   },
   {
     name: "npm run cost -- --prices README.md (not JSON)",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--prices", "README.md"],
     line: /^--prices README\.md: not JSON \(.+\); expected a price file like tools\/cost\/prices\.json$/,
   },
   {
     name: "npm run cost -- --prices <a price file that fails its checks>",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: (dir) => ["--prices", path.join(dir, "prices.json")],
     setup: (dir) =>
       writeFile(
@@ -130,7 +130,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run cost -- --spot-share -1",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--spot-share", "-1"],
     line: /^--spot-share -1: must be a number from 0 to 1 \(fraction 0–1\)$/,
   },
