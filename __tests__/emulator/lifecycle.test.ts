@@ -18,7 +18,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
-import { DriftReport } from "../../tools/drift";
+import { DriftReport } from "../../tools/drift/cli";
 import { only, stateResources } from "../support/aws-state";
 import { resourcesForgottenBeforeDestroy } from "../../tools/emulator/gaps";
 import { leftovers } from "../support/leftovers";

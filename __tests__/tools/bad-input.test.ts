@@ -87,7 +87,7 @@ const NO_WORKDIR_LINE =
 const MANIFEST_READERS: readonly [string, string, string[]][] = [
   ["npm run state", "state.ts", ["list", "financial-pipeline-development-vpc"]],
   ["npm run deploy", "deploy.ts", ["development"]],
-  ["npm run drift", "drift.ts", ["development"]],
+  ["npm run drift", "drift/cli.ts", ["development"]],
   ["npm run plan:offline", "offline-plan.ts", []],
   ["npm run delivery", "delivery/cli.ts", ["stacks", "development"]],
   ["npm run cost", "cost/cli.ts", ["development", "--profile", "default"]],

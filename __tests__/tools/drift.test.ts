@@ -8,7 +8,7 @@ import {
   formatReport,
   runDriftCommand,
   StackReport,
-} from "../../tools/drift";
+} from "../../tools/drift/cli";
 import { ignoredChangesOf } from "../../tools/drift/analysis";
 import { writeOutdir } from "../support/state-backend-fixture";
 import { UsageError } from "../../tools/stack-workdir";

@@ -7,7 +7,7 @@
 import { Gap } from "./gap-types";
 import { GAPS, idempotencyGapsOf } from "./gaps";
 
-/** A changed resource of a plan (the shape of tools/drift.ts's ResourceFinding). */
+/** A changed resource of a plan (the shape of tools/drift/cli.ts's ResourceFinding). */
 export interface PlannedFinding {
   readonly address: string;
   /** Terraform's actions, e.g. ["update"], ["delete", "create"]. */
