@@ -158,7 +158,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run sandbox -- status with a corrupt sandbox.json",
-    script: "sandbox.ts",
+    script: "sandbox/cli.ts",
     args: () => ["status"],
     setup: (dir) => writeFile(path.join(dir, "sandbox", "sandbox.json"), "{"),
     line: /^No sandbox is up: .*sandbox\.json: not JSON \(.+\); expected a sandbox record\. The record is cleared; nothing was signalled\.$/,
@@ -166,7 +166,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run sandbox -- down with a record naming pid 1",
-    script: "sandbox.ts",
+    script: "sandbox/cli.ts",
     args: () => ["down"],
     setup: (dir) =>
       writeFile(

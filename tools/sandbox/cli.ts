@@ -12,7 +12,7 @@
  * Everything lives in `.scratch/sandbox/` (git-ignored; PIPELINE_SANDBOX_DIR
  * moves it, for tests): the synthesized stacks of that environment, their
  * redirected copy, `sandbox.json` (what is up, and the identity of its moto:
- * tools/sandbox-record.ts) and `env` (the variables that point `aws`,
+ * tools/sandbox/record.ts) and `env` (the variables that point `aws`,
  * `npm run state` and `npm run drift` at the sandbox, in the environment's
  * account). A process is signalled only when it is provably that moto; a
  * stale or corrupt record is reported in one line and cleared.
@@ -23,11 +23,16 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ENVIRONMENT_NAMES } from "../config/types";
-import { CommandOutput, InputError, runMain, UsageError } from "./command-line";
-import { attachMoto, MotoServer } from "./emulator/moto";
-import { DeployCommandOutput } from "./deploy";
-import { EmulatedPlatform } from "./emulator/platform";
+import { ENVIRONMENT_NAMES } from "../../config/types";
+import {
+  CommandOutput,
+  InputError,
+  runMain,
+  UsageError,
+} from "../command-line";
+import { attachMoto, MotoServer } from "../emulator/moto";
+import { DeployCommandOutput } from "../deploy";
+import { EmulatedPlatform } from "../emulator/platform";
 import {
   checkRecord,
   clearRecord,
@@ -35,10 +40,10 @@ import {
   startSandboxMoto,
   stopRecordedMoto,
   writeRecord,
-} from "./sandbox-record";
-import { scratchDir } from "./scratch";
+} from "./record";
+import { scratchDir } from "../scratch";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 /** Moves the sandbox's folder (tests keep theirs in their own temporary folder). */
 export const SANDBOX_DIR_VARIABLE = "PIPELINE_SANDBOX_DIR";
 /** The sandbox's folder: PIPELINE_SANDBOX_DIR, else `.scratch/sandbox`. */
