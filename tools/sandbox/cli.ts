@@ -33,6 +33,7 @@ import {
 import { attachMoto, MotoServer } from "../emulator/moto";
 import { DeployCommandOutput } from "../deploy";
 import { EmulatedPlatform } from "../emulator/platform";
+import { readManifest } from "../manifest";
 import {
   checkRecord,
   clearRecord,
@@ -172,10 +173,16 @@ async function up(
   // One stack at a time, in npm run deploy's order, so each is reported as
   // it starts and ends (its dependencies are the stacks before it).
   const stacks = platform.stacksOf(environment);
+  const needs = new Map(
+    readManifest(platform.outdir).map((m) => [m.name, m.dependencies]),
+  );
   for (const [index, stack] of stacks.entries()) {
+    const after = (needs.get(stack) ?? []).map((d) =>
+      d.replace(`financial-pipeline-${environment}-`, ""),
+    );
     const deploy = await timed(
       progress,
-      `Deploying ${stack} (${index + 1} of ${stacks.length})`,
+      `Deploying ${stack} (${index + 1} of ${stacks.length}${after.length > 0 ? `; needs ${after.join(", ")}` : ""})`,
       () =>
         platform.deploy([stack], account, [
           "--ignore-missing-stack-dependencies",
