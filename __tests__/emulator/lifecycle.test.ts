@@ -22,10 +22,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
-import { DriftReport } from "../../tools/drift";
-import { only, stateResources } from "../../tools/emulator/aws-state";
+import { DriftReport } from "../../tools/drift/cli";
+import { only, stateResources } from "../support/aws-state";
 import { resourcesForgottenBeforeDestroy } from "../../tools/emulator/gaps";
-import { leftovers } from "../../tools/emulator/leftovers";
+import { leftovers } from "../support/leftovers";
 import {
   awsCli,
   awsJson,
@@ -35,7 +35,7 @@ import {
   startMoto,
 } from "../../tools/emulator/moto";
 import { EmulatedPlatform } from "../../tools/emulator/platform";
-import { isAllowed, Replan, replan } from "../../tools/emulator/replan";
+import { isAllowed, Replan, replan } from "../support/replan";
 import { readManifest } from "../../tools/manifest";
 import { TerraformResult } from "../../tools/terraform";
 import { runCli, scratchDir } from "../integration/emulated-terraform";

@@ -13,7 +13,7 @@ import { PipelineConfig } from "../../config";
 import { loadConfig } from "../../config";
 import { createBootstrapStack } from "../../stacks/bootstrap-stack";
 import { createEnvironmentStacks } from "../../stacks/environment-stacks";
-import { Emulators } from "../../tools/emulator/state-backend-fixture";
+import { Emulators } from "../support/state-backend-fixture";
 import { readSynthesizedStacks, StackJson } from "../../tools/offline-plan";
 import {
   runTerraform,

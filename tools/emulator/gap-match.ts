@@ -1,13 +1,13 @@
 /**
  * Whether a change in a plan is one the gap list explains (an idempotency
  * entry of its resource type), and nothing beside it. Used on second plans
- * (replan.ts) and drift reports; imports nothing of the tools that make
+ * (__tests__/support/replan.ts) and drift reports; imports nothing of the tools that make
  * those, so they can import it.
  */
 import { Gap } from "./gap-types";
 import { GAPS, idempotencyGapsOf } from "./gaps";
 
-/** A changed resource of a plan (the shape of tools/drift.ts's ResourceFinding). */
+/** A changed resource of a plan (the shape of ResourceFinding, tools/drift/analysis.ts). */
 export interface PlannedFinding {
   readonly address: string;
   /** Terraform's actions, e.g. ["update"], ["delete", "create"]. */

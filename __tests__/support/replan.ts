@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analysePlan } from "../drift/analysis";
-import { runTerraform } from "../terraform";
-import { isAllowed, PlannedFinding } from "./gap-match";
+import { analysePlan } from "../../tools/drift/analysis";
+import { runTerraform } from "../../tools/terraform";
+import { isAllowed, PlannedFinding } from "../../tools/emulator/gap-match";
 
 /** The result of one re-plan. */
 export interface Replan {
@@ -24,8 +24,8 @@ export interface Replan {
   readonly seconds: number;
 }
 
-export { isAllowed, typeOf } from "./gap-match";
-export type { PlannedFinding } from "./gap-match";
+export { isAllowed, typeOf } from "../../tools/emulator/gap-match";
+export type { PlannedFinding } from "../../tools/emulator/gap-match";
 
 /**
  * The changes of a plan JSON, each replacement with the attributes the plan
