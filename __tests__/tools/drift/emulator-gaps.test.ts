@@ -173,7 +173,8 @@ describe("drift against the emulator", () => {
           path.join(
             __dirname,
             "..",
-            "emulator",
+            "..",
+            "support",
             "fixtures",
             "ecs-service-replacement.plan.json",
           ),
