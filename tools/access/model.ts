@@ -167,6 +167,10 @@ export function resolver(
         return `arn:aws:sns:${region}:${accountId}:${r.name}`;
       case "aws_secretsmanager_secret":
         return `arn:aws:secretsmanager:${region}:${accountId}:secret:${r.name}-AbCdEf`;
+      case "aws_ecr_repository":
+        return attribute === "arn"
+          ? `arn:aws:ecr:${region}:${accountId}:repository/${r.name}`
+          : r.name;
       case "aws_cloudwatch_log_group":
         return `arn:aws:logs:${region}:${accountId}:log-group:${r.name}`;
       default:
