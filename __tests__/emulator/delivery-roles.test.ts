@@ -246,9 +246,9 @@ describeOnMoto("delivery roles on moto with IAM enforcement", () => {
     }).toMatchObject({ code: 0 });
   });
 
-  it("GIVEN a saved plan of the new CI stack WHEN summarised THEN 5 to add and nothing destroyed", () => {
+  it("GIVEN a saved plan of the new CI stack WHEN summarised THEN 10 to add (provider, boundary, two roles and their policies) and nothing destroyed", () => {
     expect(seen.planned?.code).toBe(0);
-    expect(seen.summary?.stdout).toContain(`| ${CI_STACK} | 5 | 0 | 0 |`);
+    expect(seen.summary?.stdout).toContain(`| ${CI_STACK} | 10 | 0 | 0 |`);
   });
 
   it("GIVEN that saved plan WHEN applied with --from-plans THEN the CI stack exists", () => {
