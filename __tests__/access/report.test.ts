@@ -1,4 +1,5 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { accessCommand } from "../../tools/access/cli";
 import { readAccessModel } from "../../tools/access/model";
@@ -43,11 +44,19 @@ describe("npm run access", () => {
   });
 
   it("GIVEN --json WHEN run for development THEN it prints the report as JSON", async () => {
+    // The command synthesizes into --outdir when a source file is newer than
+    // its manifest (edited during the run): give it a copy of the run's
+    // stacks, never the folder the other test files read.
+    const copy = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), "access-report-")),
+      "cdktf.out",
+    );
+    fs.cpSync(outdir(), copy, { recursive: true });
     const result = await accessCommand([
       "development",
       "--json",
       "--outdir",
-      outdir(),
+      copy,
     ]);
     expect(result.code).toBe(0);
     expect(
