@@ -1,5 +1,5 @@
 import { PolicyStatement } from "../security/policy";
-import type { DeployRoleProps } from "./deploy-role";
+import type { DeployRoleProps } from "./deploy-role-props";
 import { expandArns } from "./resource-permissions";
 
 /** Services whose service-linked roles the stacks' resources create on first use. */

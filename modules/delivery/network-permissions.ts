@@ -1,5 +1,5 @@
 /** Rows of RESOURCE_PERMISSIONS (resource-permissions.ts): network, logs, alarms, events, audit. */
-import type { ResourcePermissions } from "./resource-permissions";
+import type { ResourcePermissions } from "./resource-permission-types";
 
 const EC2_READ = ["ec2:Describe*"];
 const EC2_TAGS = ["ec2:CreateTags", "ec2:DeleteTags"];

@@ -12,26 +12,8 @@
  * always on `*`: Describe/List calls mostly take no resource.
  */
 import { NETWORK_PERMISSIONS } from "./network-permissions";
+import type { ResourcePermissions } from "./resource-permission-types";
 import { SERVICE_PERMISSIONS } from "./service-permissions";
-
-/** The permissions of one resource type. */
-export interface ResourcePermissions {
-  /** Create, update, tag and delete. */
-  readonly deploy: readonly string[];
-  /** What a refresh reads (no secret values, no object contents). */
-  readonly read: readonly string[];
-  /**
-   * ARN patterns the write actions are limited to.
-   * @default - `*` (generated ids)
-   */
-  readonly arns?: readonly string[];
-  /**
-   * Writes that only an environment that may be destroyed gets (stopping
-   * or deleting audit logging).
-   * @default - none
-   */
-  readonly destroyOnly?: readonly string[];
-}
 
 /** Resource type → actions. IAM and KMS types are handled by the roles' own statements (deploy-role.ts). */
 export const RESOURCE_PERMISSIONS: Readonly<

@@ -1,9 +1,9 @@
 import { PolicyStatement } from "../security/policy";
+import type { ResourcePermissions } from "./resource-permission-types";
 import {
   ArnScope,
   expandArns,
   RESOURCE_PERMISSIONS,
-  ResourcePermissions,
 } from "./resource-permissions";
 
 /** Every read action of the table's resource types, sorted, once each. */

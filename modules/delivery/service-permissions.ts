@@ -1,5 +1,5 @@
 /** Rows of RESOURCE_PERMISSIONS (resource-permissions.ts): storage, database, containers, jobs. */
-import type { ResourcePermissions } from "./resource-permissions";
+import type { ResourcePermissions } from "./resource-permission-types";
 
 const S3_BUCKET_READ = [
   "s3:GetAccelerateConfiguration",
