@@ -7,11 +7,12 @@
  *
  * moto checks neither the web identity token nor the trust policy's
  * `aud`/`sub` conditions (gap `sts-web-identity-conditions`): who may assume
- * the roles is proven by the unit tests; what the roles may do, here. moto
- * authorizes non-S3 actions against `Resource: "*"` only, so Allow
- * statements scoped to ARNs (the deploy role's IAM on its stacks' roles, the
- * roles' sts:AssumeRole of the state roles) cannot be shown with enforcement
- * on: the drift check through the read-only state role runs before it.
+ * the roles is proven by the unit tests; what the roles may do, here, as
+ * far as moto judges it as AWS does: it matches resources only for S3,
+ * existing IAM roles, existing SQS queues and AssumeRole and reads no
+ * condition value (gap `iam-identity-policy-scope`), so the calls tried are
+ * the state role's S3 prefixes and unconditional allows and denies; the
+ * drift check through the read-only state role runs before enforcement.
  */
 import * as fs from "fs";
 import * as path from "path";
