@@ -104,32 +104,6 @@ export const RESOURCE_GAPS: readonly Gap[] = [
       "aws_iam_policy / aws_iam_role_policy (the CI roles' statements: Resource ARNs and Condition)",
     limitation:
       "with IAM enforcement on, an identity policy's Resource is matched against the real ARN only for S3, IAM calls on an existing role, SQS calls on an existing queue and STS AssumeRole; every other call, creates included (CreateLogGroup, CreateTopic, CreateQueue, CreateRole), is matched against '*', so an Allow scoped to ARNs never applies to it. Condition values are never read from the request: a conditioned Allow applies as if its condition held, a conditioned Deny always. The deploy role, scoped by ARN, tag and boundary, therefore cannot apply its stacks on moto with enforcement on; its scopes and conditions are proven by the access matrix (iam-simulate) only",
-    probe: `
-import json
-iam = aws("iam")
-iam.create_user(UserName="u")
-statements = [
-    {"Effect": "Allow", "Action": "logs:CreateLogGroup", "Resource": "arn:aws:logs:af-south-1:123456789012:log-group:/ecs/app-*"},
-    {"Effect": "Allow", "Action": "iam:CreateRole", "Resource": "*", "Condition": {"StringEquals": {"iam:PermissionsBoundary": "arn:aws:iam::123456789012:policy/boundary"}}},
-]
-iam.put_user_policy(UserName="u", PolicyName="p", PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": statements}))
-key = iam.create_access_key(UserName="u")["AccessKey"]
-as_user = dict(aws_access_key_id=key["AccessKeyId"], aws_secret_access_key=key["SecretAccessKey"])
-def allowed(call):
-    try:
-        call()
-        return True
-    except Exception as error:
-        if "AccessDenied" not in repr(error):
-            raise
-        return False
-with iam_enforced():
-    detail = {
-        "log group within the allowed ARNs": allowed(lambda: aws("logs", **as_user).create_log_group(logGroupName="/ecs/app-x")),
-        "role without the required boundary": allowed(lambda: aws("iam", **as_user).create_role(RoleName="r", AssumeRolePolicyDocument='{"Version":"2012-10-17","Statement":[]}')),
-    }
-present = detail == {"log group within the allowed ARNs": False, "role without the required boundary": True}
-`,
   },
   {
     id: "vpc-destroy-with-dependents",
