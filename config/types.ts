@@ -253,6 +253,12 @@ export interface StateSettings {
    * stacks assume it in their backend.
    */
   readonly environmentAccounts: Readonly<Record<EnvironmentName, string>>;
+  /**
+   * Allow the state account to be an environment's account, and
+   * environments to share an account (a single-account trial only).
+   * @default false
+   */
+  readonly allowSharedAccounts?: boolean;
   /** Tags of the bootstrap stack's resources (its provider's `default_tags`). */
   readonly tags: Readonly<Record<string, string>>;
   /**

@@ -9,6 +9,7 @@ import {
 } from "../modules/state";
 import { checkAccountId, checkProject, checkRegion, checkTags } from "./checks";
 import { Problems } from "./errors";
+import { validateAccounts } from "./validate-accounts";
 import { ENVIRONMENT_NAMES, StateSettings } from "./types";
 
 /** Terraform Cloud organization names: letters, digits, `_` and `-`. */
@@ -33,6 +34,7 @@ export function validateState(problems: Problems, s: StateSettings): void {
     );
   }
   checkTags(problems, `${p}.tags`, s.tags);
+  validateAccounts(problems, s);
 
   // ------------------------------------------------ bucket, key, table
   if (s.backend === "s3" || s.bucket !== undefined) {

@@ -5,10 +5,30 @@ import {
   DeployRole,
   GithubOidcProvider,
   GITHUB_OIDC_ISSUER,
+  PassedRoles,
+  PermissionsBoundary,
   PlanRole,
 } from "../modules/delivery";
 import { BootstrapStack } from "./bootstrap-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
+
+/** AWS managed policies the environment stacks attach (RDS Enhanced Monitoring, AWS Config). */
+export const STACK_MANAGED_POLICIES = [
+  "arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole",
+  "arn:aws:iam::aws:policy/service-role/AWS_ConfigRole",
+];
+
+/** The stacks' roles by purpose (name after `<project>-<environment>-`) and the service each is passed to. */
+export const STACK_PASSED_ROLES: readonly PassedRoles[] = [
+  { names: ["*-execution", "*-task"], service: "ecs-tasks.amazonaws.com" },
+  {
+    names: ["*-scheduler", "market-hours"],
+    service: "scheduler.amazonaws.com",
+  },
+  { names: ["aws-config"], service: "config.amazonaws.com" },
+  { names: ["vpc-flow-logs"], service: "vpc-flow-logs.amazonaws.com" },
+  { names: ["postgres-monitoring"], service: "monitoring.rds.amazonaws.com" },
+];
 
 /** Properties of a {@link CiStack}. */
 export interface CiStackProps extends LayerStackProps {
@@ -32,6 +52,20 @@ export class CiStack extends LayerStack {
   public readonly oidcProvider: GithubOidcProvider;
   public readonly deployRole: DeployRole;
   public readonly planRole: PlanRole;
+  public readonly boundary: PermissionsBoundary;
+
+  /** Name of the environment's permissions boundary: `<project>-<environment>-boundary`. */
+  public static boundaryName(environment: EnvironmentConfig): string {
+    return `${environment.project}-${environment.name}-boundary`;
+  }
+
+  /** ARN of the boundary every role of the environment's other stacks carries (known before it exists). */
+  public static boundaryArn(environment: EnvironmentConfig): string {
+    return PermissionsBoundary.arnOf(
+      environment.accountId,
+      CiStack.boundaryName(environment),
+    );
+  }
 
   /** Name of the environment's deploy role: `<project>-<environment>-ci-deploy`. */
   public static deployRoleName(environment: EnvironmentConfig): string {
@@ -73,6 +107,10 @@ export class CiStack extends LayerStack {
     const planRoleName = CiStack.planRoleName(env);
 
     this.oidcProvider = new GithubOidcProvider(this, "github-oidc");
+    this.boundary = new PermissionsBoundary(this, "boundary", {
+      policyName: CiStack.boundaryName(env),
+      accountId: env.accountId,
+    });
     this.deployRole = new DeployRole(this, "deploy", {
       roleName: deployRoleName,
       oidcProviderArn: this.oidcProvider.arn,
@@ -83,6 +121,12 @@ export class CiStack extends LayerStack {
         ...(env.database.drRegion ? [env.database.drRegion] : []),
       ],
       roleNamePrefix: `${env.project}-${env.name}`,
+      permissionsBoundaryArn: this.boundary.arn,
+      managedPolicyArns: STACK_MANAGED_POLICIES,
+      passedRoles: STACK_PASSED_ROLES,
+      environmentTag: { key: "Environment", value: env.name },
+      // Where the database may be destroyed, so may the environment and its audit logging.
+      mayDeleteAuditLogging: !env.database.preventDestroy,
       stateAccessRoleArn: s3
         ? BootstrapStack.accessRoleArn(props.state, env.name)
         : undefined,
@@ -90,6 +134,7 @@ export class CiStack extends LayerStack {
         CiStack.roleArn(env, deployRoleName),
         CiStack.roleArn(env, planRoleName),
         `arn:aws:iam::${env.accountId}:oidc-provider/${GITHUB_OIDC_ISSUER}`,
+        this.boundary.arn,
       ],
       maxSessionSeconds: props.delivery.maxSessionSeconds,
     });

@@ -1,6 +1,8 @@
-import { App } from "cdktf";
+import { App, Aspects } from "cdktf";
 import { EnvironmentConfig, StateSettings } from "../config";
+import { RoleBoundary } from "../modules/delivery";
 import { ApiStack } from "./api-stack";
+import { CiStack } from "./ci-stack";
 import { DatabaseStack } from "./database-stack";
 import { JobsStack } from "./jobs-stack";
 import { VpcStack } from "./vpc-stack";
@@ -29,5 +31,10 @@ export function createEnvironmentStacks(
   api.addDependency(database);
   const jobs = new JobsStack(app, { environment, state, vpc, database, api });
   jobs.addDependency(api);
+  // Every role these stacks create carries the boundary the -ci stack owns (docs/access.md).
+  const boundary = new RoleBoundary(CiStack.boundaryArn(environment));
+  for (const stack of [vpc, database, api, jobs]) {
+    Aspects.of(stack).add(boundary);
+  }
   return { vpc, database, api, jobs };
 }

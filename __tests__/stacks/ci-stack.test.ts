@@ -91,12 +91,9 @@ describe("CiStack", () => {
 
   it("GIVEN production with a DR region WHEN synthesized THEN the deploy role may act in both regions", () => {
     const { json } = synth();
-    const deploy = listOf(json, "aws_iam_role_policy").find((p) =>
-      (p.policy as string).includes("StackServices"),
-    );
-    const services = JSON.parse(deploy!.policy).Statement.find(
-      (s: { Sid: string }) => s.Sid === "StackServicesInTheEnvironmentRegions",
-    );
+    const services = listOf(json, "aws_iam_policy")
+      .flatMap((p) => JSON.parse(p.policy).Statement)
+      .find((s: { Sid: string }) => s.Sid === "DeployRds");
     expect(services.Condition.StringEquals["aws:RequestedRegion"]).toEqual([
       "af-south-1",
       "eu-west-1",
@@ -108,5 +105,36 @@ describe("CiStack", () => {
     expect(CiStack.roleArn(env, CiStack.deployRoleName(env))).toBe(
       "arn:aws:iam::222222222222:role/financial-pipeline-staging-ci-deploy",
     );
+  });
+
+  it("GIVEN production WHEN synthesized THEN the stack owns the boundary policy its other stacks' roles carry", () => {
+    const { json } = synth();
+    const env = PIPELINE_CONFIG.environments.production;
+    expect(
+      listOf(json, "aws_iam_policy").find(
+        (p) => p.name === "financial-pipeline-production-boundary",
+      ),
+    ).toBeDefined();
+    expect(CiStack.boundaryArn(env)).toBe(
+      "arn:aws:iam::333333333333:policy/financial-pipeline-production-boundary",
+    );
+  });
+
+  it("GIVEN production (preventDestroy) WHEN synthesized THEN the deploy role may not stop the trail", () => {
+    const denied = listOf(synth().json, "aws_iam_policy")
+      .flatMap((p) => JSON.parse(p.policy).Statement)
+      .find((s: { Sid: string }) => s.Sid === "NoAuditLoggingStop");
+    expect(denied?.Action).toContain("cloudtrail:StopLogging");
+  });
+
+  it("GIVEN development (destroyable) WHEN synthesized THEN the deploy role may stop the trail", () => {
+    const statements = listOf(
+      synth(PIPELINE_CONFIG, "development").json,
+      "aws_iam_policy",
+    ).flatMap((p) => JSON.parse(p.policy).Statement);
+    expect(
+      statements.find((s: { Sid: string }) => s.Sid === "DeployCloudtrail")
+        ?.Action,
+    ).toContain("cloudtrail:StopLogging");
   });
 });

@@ -264,6 +264,43 @@ describe("drift", () => {
         ]).toEqual([0, 1]);
       });
 
+      it("GIVEN a policy's attachment_count filled in with its attachments in state WHEN analysed THEN that is no drift, one attached by hand is", () => {
+        const plan = (count: number) => ({
+          resource_drift: [
+            {
+              address: "aws_iam_policy.deploy",
+              mode: "managed",
+              type: "aws_iam_policy",
+              change: {
+                actions: ["update"],
+                before: { arn: "arn:deploy", attachment_count: 0 },
+                after: { arn: "arn:deploy", attachment_count: count },
+              },
+            },
+          ],
+          prior_state: {
+            values: {
+              root_module: {
+                resources: [
+                  {
+                    type: "aws_iam_role_policy_attachment",
+                    values: { role: "deploy", policy_arn: "arn:deploy" },
+                  },
+                  {
+                    type: "aws_iam_role_policy_attachment",
+                    values: { role: "other", policy_arn: "arn:other" },
+                  },
+                ],
+              },
+            },
+          },
+        });
+        expect([
+          analysePlan(plan(1)).drift.length,
+          analysePlan(plan(2)).drift.length,
+        ]).toEqual([0, 1]);
+      });
+
       /** A security group created before its rule resources, refreshed. */
       const group = (ingress: object[]) => ({
         resource_drift: [

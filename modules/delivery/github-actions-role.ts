@@ -1,6 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument, PolicyStatement } from "../security/policy";
 import { GITHUB_OIDC_ISSUER, STS_AUDIENCE } from "./github-oidc-provider";
 
@@ -39,32 +40,28 @@ export class GithubActionsRole extends Construct {
   constructor(scope: Construct, id: string, props: GithubActionsRoleProps) {
     super(scope, id);
     const maxSession = props.maxSessionSeconds ?? 3600;
-    if (props.subjects.length === 0) {
-      throw new Error(
-        `GithubActionsRole ${id}: subjects = []: must name at least one subject`,
-      );
-    }
-    for (const subject of props.subjects) {
-      if (!SUBJECT.test(subject)) {
-        throw new Error(
-          `GithubActionsRole ${id}: subject "${subject}": must be "repo:<owner>/<repo>:<context>" without * or ?`,
-        );
-      }
-    }
-    if (
-      !Number.isInteger(maxSession) ||
-      maxSession < 3600 ||
-      maxSession > 43200
-    ) {
-      throw new Error(
-        `GithubActionsRole ${id}: maxSessionSeconds = ${maxSession}: must be a whole number from 3600 to 43200`,
-      );
-    }
-    if (props.statements.length === 0) {
-      throw new Error(
-        `GithubActionsRole ${id}: statements = []: a role without permissions is a mistake`,
-      );
-    }
+    const checks = new PropChecks(throwOnBadProp(`GithubActionsRole ${id}`));
+    checks.check(
+      "subjects",
+      props.subjects,
+      (s) => s.length > 0,
+      "must name at least one subject",
+    );
+    props.subjects.forEach((subject, i) =>
+      checks.matches(
+        `subjects[${i}]`,
+        subject,
+        SUBJECT,
+        'must be "repo:<owner>/<repo>:<context>" without * or ?',
+      ),
+    );
+    checks.wholeNumber("maxSessionSeconds", maxSession, 3600, 43200);
+    checks.check(
+      "statements",
+      props.statements,
+      (s) => s.length > 0,
+      "a role without permissions is a mistake",
+    );
     const subjects = [...props.subjects].sort();
     // Both claims with StringEquals: a token of another repository, branch or
     // environment, or minted for another audience, is refused by STS.

@@ -1,5 +1,6 @@
 import { IamOpenidConnectProvider } from "@cdktf/provider-aws/lib/iam-openid-connect-provider";
 import { Construct } from "constructs";
+import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 
 /** GitHub Actions' OIDC issuer. */
 export const GITHUB_OIDC_ISSUER = "token.actions.githubusercontent.com";
@@ -35,11 +36,12 @@ export class GithubOidcProvider extends Construct {
   ) {
     super(scope, id);
     const audiences = props.audiences ?? [STS_AUDIENCE];
-    if (audiences.length === 0 || audiences.some((a) => a.trim() === "")) {
-      throw new Error(
-        `GithubOidcProvider ${id}: audiences = ${JSON.stringify(audiences)}: must name at least one non-empty audience`,
-      );
-    }
+    new PropChecks(throwOnBadProp(`GithubOidcProvider ${id}`)).check(
+      "audiences",
+      audiences,
+      (a) => a.length > 0 && a.every((x) => x.trim() !== ""),
+      "must name at least one non-empty audience",
+    );
     this.provider = new IamOpenidConnectProvider(this, "provider", {
       url: `https://${GITHUB_OIDC_ISSUER}`,
       clientIdList: [...audiences],

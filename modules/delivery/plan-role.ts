@@ -1,35 +1,12 @@
 import { Construct } from "constructs";
 import { PolicyStatement } from "../security/policy";
 import { GithubActionsRole } from "./github-actions-role";
+import { readActions } from "./resource-statements";
 
-/**
- * What `terraform plan` with refresh reads of the stacks' resources:
- * Describe / Get / List actions only, and none that returns secret data
- * (no `secretsmanager:GetSecretValue`, no `s3:GetObject`, no `kms:Decrypt`).
- */
-export const PLAN_READ_ACTIONS = [
-  "application-autoscaling:Describe*",
-  "application-autoscaling:ListTagsForResource",
-  "cloudtrail:DescribeTrails",
-  "cloudtrail:GetEventSelectors",
-  "cloudtrail:GetInsightSelectors",
-  "cloudtrail:GetTrail",
-  "cloudtrail:GetTrailStatus",
-  "cloudtrail:ListTags",
-  "cloudwatch:DescribeAlarms",
-  "cloudwatch:GetDashboard",
-  "cloudwatch:ListTagsForResource",
-  "config:Describe*",
-  "config:ListTagsForResource",
-  "ec2:Describe*",
+/** Reads beyond the resource table: the roles and keys, the OIDC provider, images (current-image). */
+const PLAN_EXTRA_READS = [
   "ecr:DescribeImages",
-  "ecr:DescribeRepositories",
-  "ecr:GetLifecyclePolicy",
-  "ecr:GetRepositoryPolicy",
-  "ecr:ListTagsForResource",
-  "ecs:Describe*",
-  "ecs:List*",
-  "elasticloadbalancing:Describe*",
+  "ecs:ListTasks",
   "iam:GetOpenIDConnectProvider",
   "iam:GetPolicy",
   "iam:GetPolicyVersion",
@@ -42,23 +19,18 @@ export const PLAN_READ_ACTIONS = [
   "kms:GetKeyRotationStatus",
   "kms:ListAliases",
   "kms:ListResourceTags",
-  "logs:Describe*",
-  "logs:ListTagsForResource",
-  "logs:ListTagsLogGroup",
-  "rds:Describe*",
-  "rds:ListTagsForResource",
-  "s3:GetAccelerateConfiguration",
-  "s3:GetBucket*",
-  "s3:GetEncryptionConfiguration",
-  "s3:GetLifecycleConfiguration",
-  "s3:GetReplicationConfiguration",
-  "secretsmanager:DescribeSecret",
-  "secretsmanager:GetResourcePolicy",
-  "sns:GetSubscriptionAttributes",
-  "sns:GetTopicAttributes",
-  "sns:ListSubscriptionsByTopic",
-  "sns:ListTagsForResource",
-] as const;
+];
+
+/**
+ * What `terraform plan` with refresh reads of the stacks' resources: the
+ * `read` actions of every resource type of the table
+ * (resource-permissions.ts) and the reads above, none that returns secret
+ * data (no `secretsmanager:GetSecretValue`, no `s3:GetObject`, no
+ * `kms:Decrypt`).
+ */
+export const PLAN_READ_ACTIONS: readonly string[] = [
+  ...new Set([...readActions(), ...PLAN_EXTRA_READS]),
+].sort();
 
 /** Properties of a {@link PlanRole}. */
 export interface PlanRoleProps {
@@ -68,7 +40,7 @@ export interface PlanRoleProps {
   readonly subjects: readonly string[];
   /**
    * The read-only state role (in the state account): reads this
-   * environment's state and takes its lock, never writes a state file.
+   * environment's state, never writes a state or lock file.
    * @default - none (Terraform Cloud keeps the state)
    */
   readonly stateReadRoleArn?: string;

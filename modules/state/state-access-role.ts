@@ -1,6 +1,7 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { Construct } from "constructs";
+import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 import {
   accountRoot,
   policyDocument,
@@ -28,9 +29,8 @@ export interface StateAccessRoleProps {
    */
   readonly lockTableArn?: string;
   /**
-   * Read the state and take its lock, never write a state file: for plans
-   * and drift checks (pull requests). Writes are limited to the lock files
-   * (`<key>.tflock`) and the lock table's lock items.
+   * Read the state, never write a state file, a lock file or a lock item:
+   * for plans and drift checks (pull requests), which run without a lock.
    * @default false
    */
   readonly readOnly?: boolean;
@@ -50,16 +50,19 @@ export class StateAccessRole extends Construct {
 
   constructor(scope: Construct, id: string, props: StateAccessRoleProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_.-]+\/$/.test(props.keyPrefix)) {
-      throw new Error(
-        `StateAccessRole ${id}: keyPrefix = "${props.keyPrefix}": must be one path segment ending in "/"`,
-      );
-    }
-    if (props.trustedAccountIds.length === 0) {
-      throw new Error(
-        `StateAccessRole ${id}: trustedAccountIds = []: must name at least one account`,
-      );
-    }
+    const checks = new PropChecks(throwOnBadProp(`StateAccessRole ${id}`));
+    checks.matches(
+      "keyPrefix",
+      props.keyPrefix,
+      /^[A-Za-z0-9_.-]+\/$/,
+      'must be one path segment ending in "/"',
+    );
+    checks.check(
+      "trustedAccountIds",
+      props.trustedAccountIds,
+      (ids) => ids.length > 0,
+      "must name at least one account",
+    );
     this.role = new IamRole(this, "role", {
       name: props.roleName,
       description: `${props.readOnly ? "Read-only (plans): " : ""}Terraform state under s3://${props.bucketName}/${props.keyPrefix}`,
@@ -128,9 +131,12 @@ export class StateAccessRole extends Construct {
 }
 
 /**
- * The read-only variant: state files readable, lock files (`.tflock`) and
- * lock items (`<bucket>/<key>`, not the `-md5` digest items) writable, so a
- * plan still waits for a running apply instead of reading a state in flux.
+ * The read-only variant: state files and lock items readable, nothing
+ * writable — no state file, no lock file (`.tflock`), no lock item. Plans
+ * with this role run with `-lock=false` (the read-only backend config turns
+ * locking off), so a pull request can neither plant nor break the lock of a
+ * running apply; such a plan may read a state in flux, which costs a wrong
+ * plan summary at worst, never a write (docs/access.md).
  */
 function readOnlyStatements(props: StateAccessRoleProps): PolicyStatement[] {
   const statements: PolicyStatement[] = [
@@ -147,41 +153,19 @@ function readOnlyStatements(props: StateAccessRoleProps): PolicyStatement[] {
       Resource: `${props.bucketArn}/${props.keyPrefix}*`,
     },
     {
-      Sid: "LockFilesOfThisPrefix",
-      Effect: "Allow",
-      Action: ["s3:PutObject", "s3:DeleteObject"],
-      Resource: `${props.bucketArn}/${props.keyPrefix}*.tflock`,
-    },
-    {
-      // GenerateDataKey: the lock file is written with the state key too.
       Sid: "StateKey",
       Effect: "Allow",
-      Action: ["kms:Decrypt", "kms:GenerateDataKey"],
+      Action: "kms:Decrypt",
       Resource: props.kmsKeyArn,
     },
   ];
   if (props.lockTableArn !== undefined) {
-    statements.push(
-      {
-        Sid: "ReadLockTable",
-        Effect: "Allow",
-        Action: ["dynamodb:DescribeTable", "dynamodb:GetItem"],
-        Resource: props.lockTableArn,
-      },
-      {
-        Sid: "LockItemsOfThisPrefix",
-        Effect: "Allow",
-        Action: ["dynamodb:PutItem", "dynamodb:DeleteItem"],
-        Resource: props.lockTableArn,
-        Condition: {
-          "ForAllValues:StringLike": {
-            "dynamodb:LeadingKeys": [
-              `${props.bucketName}/${props.keyPrefix}*.tfstate`,
-            ],
-          },
-        },
-      },
-    );
+    statements.push({
+      Sid: "ReadLockTable",
+      Effect: "Allow",
+      Action: ["dynamodb:DescribeTable", "dynamodb:GetItem"],
+      Resource: props.lockTableArn,
+    });
   }
   return statements;
 }

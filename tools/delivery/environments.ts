@@ -62,7 +62,12 @@ export function matrix(config: PipelineConfig) {
   });
 }
 
-/** Text of a `-backend-config` file that points the S3 backend at the environment's read-only state role. */
+/**
+ * Text of a `-backend-config` file that points the S3 backend at the
+ * environment's read-only state role and turns locking off (the role may
+ * write no lock file or lock item: a pull request can neither plant nor
+ * break the lock of a running apply; docs/access.md).
+ */
 export function readOnlyBackendConfig(
   config: PipelineConfig,
   environment: EnvironmentName,
@@ -71,7 +76,10 @@ export function readOnlyBackendConfig(
     throw new UsageError(
       `state.backend is "${config.state.backend}": there is no S3 backend to point at a read-only role`,
     );
-  return `assume_role = {\n  role_arn = "${BootstrapStack.readRoleArn(config.state, environment)}"\n}\n`;
+  // An empty table name turns DynamoDB locking off, as use_lockfile = false the lock file.
+  const table =
+    config.state.locking === "lockfile" ? "" : 'dynamodb_table = ""\n';
+  return `assume_role = {\n  role_arn = "${BootstrapStack.readRoleArn(config.state, environment)}"\n}\nuse_lockfile = false\n${table}`;
 }
 
 /**

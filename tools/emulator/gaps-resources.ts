@@ -98,6 +98,14 @@ export const RESOURCE_GAPS: readonly Gap[] = [
       "AssumeRoleWithWebIdentity accepts any token string and checks neither its signature nor the trust policy's StringEquals on aud and sub, so 'only this repository's jobs in the production GitHub environment' is proven by the unit tests (modules/delivery) only; what the assumed roles may do is enforced (delivery-roles test)",
   },
   {
+    id: "iam-identity-policy-scope",
+    kind: "not-enforced",
+    resource:
+      "aws_iam_policy / aws_iam_role_policy (the CI roles' statements: Resource ARNs and Condition)",
+    limitation:
+      "with IAM enforcement on, an identity policy's Resource is matched against the real ARN only for S3, IAM calls on an existing role, SQS calls on an existing queue and STS AssumeRole; every other call, creates included (CreateLogGroup, CreateTopic, CreateQueue, CreateRole), is matched against '*', so an Allow scoped to ARNs never applies to it. Condition values are never read from the request: a conditioned Allow applies as if its condition held, a conditioned Deny always. The deploy role, scoped by ARN, tag and boundary, therefore cannot apply its stacks on moto with enforcement on; its scopes and conditions are proven by the access matrix (iam-simulate) only",
+  },
+  {
     id: "vpc-destroy-with-dependents",
     kind: "not-enforced",
     resource: "aws_subnet / aws_security_group of the vpc stack",

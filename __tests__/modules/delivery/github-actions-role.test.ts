@@ -73,12 +73,14 @@ describe("GithubActionsRole", () => {
 
   it("GIVEN a wildcard subject WHEN constructed THEN it is refused by name", () => {
     expect(() => synthRole({ subjects: ["repo:acme/infra:*"] })).toThrow(
-      /subject "repo:acme\/infra:\*": must be "repo:<owner>\/<repo>:<context>" without \* or \?/,
+      /GithubActionsRole ci: subjects\[0\] = "repo:acme\/infra:\*": must be "repo:<owner>\/<repo>:<context>" without \* or \?/,
     );
   });
 
   it("GIVEN no subject WHEN constructed THEN it is refused", () => {
-    expect(() => synthRole({ subjects: [] })).toThrow(/subjects = \[\]/);
+    expect(() => synthRole({ subjects: [] })).toThrow(
+      /subjects = \[\]: must name at least one subject/,
+    );
   });
 
   it("GIVEN a session of 30 minutes WHEN constructed THEN maxSessionSeconds is refused", () => {

@@ -84,9 +84,9 @@ describe("npm run delivery -- matrix", () => {
 });
 
 describe("npm run delivery -- backend-config", () => {
-  it("GIVEN staging WHEN the read-only backend override is written THEN it assumes staging's read-only state role", () => {
+  it("GIVEN staging WHEN the read-only backend override is written THEN it assumes staging's read-only state role and takes no lock", () => {
     expect(readOnlyBackendConfig(PIPELINE_CONFIG, "staging")).toBe(
-      'assume_role = {\n  role_arn = "arn:aws:iam::999999999999:role/financial-pipeline-tfstate-staging-read"\n}\n',
+      'assume_role = {\n  role_arn = "arn:aws:iam::999999999999:role/financial-pipeline-tfstate-staging-read"\n}\nuse_lockfile = false\n',
     );
   });
 
