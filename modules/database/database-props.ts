@@ -132,6 +132,12 @@ export interface DatabaseProps extends DatabaseNetworkOptions {
    * @default - RDS's default, `LEAST(DBInstanceClassMemory / 9531392, 5000)`
    */
   readonly maxConnections?: number;
+  /**
+   * IAM database authentication on the instance itself (clients that reach
+   * it without a proxy connect with IAM tokens).
+   * @default false
+   */
+  readonly iamAuthentication?: boolean;
 }
 
 // --------------------------------------------------------------- checks

@@ -54,6 +54,10 @@ export class Database extends Construct {
   public readonly instanceIdentifier: string;
   /** ARN of the instance, e.g. for backup replication. */
   public readonly instanceArn: string;
+  /** The master user's name. */
+  public readonly masterUsername: string;
+  /** The instance's `db-...` resource id, as `rds-db:connect` ARNs name it. */
+  public readonly resourceId: string;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
     super(scope, id);
@@ -147,6 +151,7 @@ export class Database extends Construct {
       kmsKeyId: this.encryptionKey.arn,
       dbName: props.databaseName ?? "pipeline",
       username: props.masterUsername ?? "pipeline_admin",
+      iamDatabaseAuthenticationEnabled: props.iamAuthentication ?? false,
       // RDS generates the password and keeps it in Secrets Manager: it never
       // appears in the configuration or in Terraform state.
       manageMasterUserPassword: true,
@@ -209,5 +214,7 @@ export class Database extends Construct {
     this.kmsKeyArn = this.encryptionKey.arn;
     this.instanceIdentifier = this.instance.identifier;
     this.instanceArn = this.instance.arn;
+    this.masterUsername = this.instance.username;
+    this.resourceId = this.instance.resourceId;
   }
 }
