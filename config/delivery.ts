@@ -1,42 +1,10 @@
 /**
- * Delivery settings (docs/delivery.md): which GitHub repository and which
- * GitHub environments may assume each environment's CI roles, how commits
- * are promoted, and when drift is checked. Their values are here, their
- * validation below; config/validate.ts runs it with the rest.
+ * The checked-in delivery settings (docs/delivery.md) and the promotion
+ * order they give. Their types are in config/types-delivery.ts, their
+ * validation in config/validate-delivery.ts.
  */
-import { Problems } from "./errors";
-import { ENVIRONMENT_NAMES, EnvironmentName } from "./types";
-
-/** Delivery settings of one environment. */
-export interface EnvironmentDeliverySettings {
-  /**
-   * The GitHub environment whose jobs may assume the environment's deploy
-   * role: the OIDC subject `repo:<owner>/<repo>:environment:<name>`. Give it
-   * required reviewers in GitHub for every environment that is promoted.
-   */
-  readonly githubEnvironment: string;
-  /**
-   * A commit is deployed here only once it runs in this environment
-   * (manual promotion). Empty: deployed automatically from the default
-   * branch (exactly one environment).
-   */
-  readonly promotedFrom: EnvironmentName | "";
-  /** When drift is checked, a GitHub Actions `schedule` cron (UTC, five fields). */
-  readonly driftCron: string;
-}
-
-/** Delivery (GitHub Actions with OIDC) settings, shared by all environments. */
-export interface DeliverySettings {
-  /** `<owner>/<repository>` on GitHub, as in the OIDC subject. */
-  readonly repository: string;
-  /** Branch that deploys automatically and whose scheduled runs check drift. */
-  readonly defaultBranch: string;
-  /** Longest session of a CI role, seconds (IAM: 3600-43200). */
-  readonly maxSessionSeconds: number;
-  readonly environments: Readonly<
-    Record<EnvironmentName, EnvironmentDeliverySettings>
-  >;
-}
+import { ENVIRONMENT_NAMES, EnvironmentName } from "./environment-names";
+import type { DeliverySettings } from "./types-delivery";
 
 /** The checked-in delivery settings. Set `repository` to your own before deploying the CI stacks. */
 export const DELIVERY: DeliverySettings = {
@@ -62,125 +30,6 @@ export const DELIVERY: DeliverySettings = {
     },
   },
 };
-
-// ------------------------------------------------------------- validation
-/** GitHub owner (1-39 letters, digits, hyphens) / repository (letters, digits, . _ -). */
-export const REPOSITORY_PATTERN =
-  /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\/[A-Za-z0-9._-]{1,100}$/;
-/**
- * A GitHub environment name that is safe inside an OIDC subject and an IAM
- * `StringEquals` condition: no `:` (subject separator), no `*` or `?` (IAM
- * wildcards), at most 255 characters.
- */
-export const GITHUB_ENVIRONMENT_PATTERN =
-  /^[A-Za-z0-9._-][A-Za-z0-9 ._-]{0,254}$/;
-const BRANCH_PATTERN = /^[A-Za-z0-9._-]+(\/[A-Za-z0-9._-]+)*$/;
-const CRON_FIELD = /^[0-9*/,-]+$/;
-
-/** Checks the delivery settings; each problem names its setting. */
-export function validateDelivery(
-  problems: Problems,
-  delivery: DeliverySettings | undefined,
-): void {
-  problems.check(delivery !== undefined, "delivery", delivery, "is missing");
-  if (delivery === undefined) return;
-  problems.check(
-    typeof delivery.repository === "string" &&
-      REPOSITORY_PATTERN.test(delivery.repository) &&
-      !delivery.repository.endsWith(".git"),
-    "delivery.repository",
-    delivery.repository,
-    'must be "<owner>/<repository>" as on GitHub (no .git, no URL)',
-  );
-  problems.check(
-    typeof delivery.defaultBranch === "string" &&
-      BRANCH_PATTERN.test(delivery.defaultBranch) &&
-      !delivery.defaultBranch.includes(".."),
-    "delivery.defaultBranch",
-    delivery.defaultBranch,
-    "must be a branch name (letters, digits, . _ - /)",
-  );
-  problems.check(
-    Number.isInteger(delivery.maxSessionSeconds) &&
-      delivery.maxSessionSeconds >= 3600 &&
-      delivery.maxSessionSeconds <= 43200,
-    "delivery.maxSessionSeconds",
-    delivery.maxSessionSeconds,
-    "must be a whole number from 3600 to 43200 (IAM's bounds)",
-  );
-  const seen = new Map<string, EnvironmentName>();
-  for (const name of ENVIRONMENT_NAMES) {
-    const p = `delivery.environments.${name}`;
-    const env = delivery.environments?.[name];
-    problems.check(env !== undefined, p, env, "is missing");
-    if (env === undefined) continue;
-    const gh = env.githubEnvironment;
-    problems.check(
-      typeof gh === "string" &&
-        GITHUB_ENVIRONMENT_PATTERN.test(gh) &&
-        gh.trim() === gh,
-      `${p}.githubEnvironment`,
-      gh,
-      "must be a GitHub environment name: 1-255 letters, digits, spaces, . _ - (no : * ?), no surrounding spaces",
-    );
-    // GitHub compares environment names case-insensitively: two that differ in case are one.
-    const clash = seen.get(String(gh).toLowerCase());
-    problems.check(
-      clash === undefined,
-      `${p}.githubEnvironment`,
-      gh,
-      `is also ${clash}'s: each environment needs its own GitHub environment`,
-    );
-    seen.set(String(gh).toLowerCase(), name);
-    problems.check(
-      env.promotedFrom === "" ||
-        ((ENVIRONMENT_NAMES as readonly string[]).includes(env.promotedFrom) &&
-          env.promotedFrom !== name),
-      `${p}.promotedFrom`,
-      env.promotedFrom,
-      `must be "" or another environment (${ENVIRONMENT_NAMES.join(", ")})`,
-    );
-    const fields = String(env.driftCron).trim().split(/\s+/);
-    problems.check(
-      fields.length === 5 && fields.every((f) => CRON_FIELD.test(f)),
-      `${p}.driftCron`,
-      env.driftCron,
-      "must be a five-field cron expression (minute hour day month weekday)",
-    );
-  }
-  checkPromotionChain(problems, delivery);
-}
-
-/** Exactly one environment deploys automatically, and every promotion chain reaches it. */
-function checkPromotionChain(
-  problems: Problems,
-  delivery: DeliverySettings,
-): void {
-  const from = (name: EnvironmentName) =>
-    delivery.environments?.[name]?.promotedFrom;
-  const automatic = ENVIRONMENT_NAMES.filter((n) => from(n) === "");
-  problems.check(
-    automatic.length === 1,
-    "delivery.environments.*.promotedFrom",
-    automatic,
-    'exactly one environment must have promotedFrom "" (deployed from the default branch)',
-  );
-  for (const name of ENVIRONMENT_NAMES) {
-    const path: string[] = [name];
-    for (let next = from(name); next; next = from(next as EnvironmentName)) {
-      if (path.includes(next)) {
-        problems.check(
-          false,
-          `delivery.environments.${name}.promotedFrom`,
-          from(name),
-          `forms a cycle (${[...path, next].join(" <- ")})`,
-        );
-        break;
-      }
-      path.push(next);
-    }
-  }
-}
 
 /** The environments in promotion order: the automatic one first, then each one promoted from the one before. */
 export function promotionOrder(delivery: DeliverySettings): EnvironmentName[] {

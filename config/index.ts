@@ -10,15 +10,19 @@ import {
   PipelineConfig,
   StateSettings,
 } from "./types";
-import { DeliverySettings } from "./delivery";
+import { DeliverySettings } from "./types-delivery";
 import { validateConfig } from "./validate";
 
 export * from "./types";
 export { ConfigurationError } from "./errors";
 export { PIPELINE_CONFIG } from "./environments";
 export { DB_INSTANCE_CLASSES } from "./database-instance-classes";
+export * from "./types-delivery";
+export * from "./types-workloads";
 export * from "./delivery";
 export * from "./workloads";
+export * from "./validate-delivery";
+export * from "./validate-workloads";
 
 /** Environment variable that narrows synthesis to some environments (comma-separated). */
 export const ENVIRONMENT_SELECTOR_VARIABLE = "PIPELINE_ENVIRONMENT";

@@ -15,18 +15,11 @@ import type {
   ServiceEgressRule,
 } from "../modules/container";
 import type { S3LockMode } from "../modules/state";
-import type { DeliverySettings } from "./delivery";
-import type { WorkloadSettings } from "./workloads";
+import type { DeliverySettings } from "./types-delivery";
+import type { WorkloadSettings } from "./types-workloads";
+import type { EnvironmentName } from "./environment-names";
 
-/** The environments this project knows. */
-export const ENVIRONMENT_NAMES = [
-  "development",
-  "staging",
-  "production",
-] as const;
-
-/** One of {@link ENVIRONMENT_NAMES}. */
-export type EnvironmentName = (typeof ENVIRONMENT_NAMES)[number];
+export { ENVIRONMENT_NAMES, type EnvironmentName } from "./environment-names";
 
 /** How NAT gateways are laid out over the availability zones. */
 export type NatGatewayLayout = "single" | "one-per-az";

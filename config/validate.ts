@@ -19,9 +19,9 @@ import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
-import { validateDelivery } from "./delivery";
+import { validateDelivery } from "./validate-delivery";
 import { validateSecurityExceptions } from "./security-exceptions";
-import { validateWorkloads } from "./workloads";
+import { validateWorkloads } from "./validate-workloads";
 
 function validateNetwork(problems: Problems, env: EnvironmentConfig): void {
   const p = `${env.name}.network`;

@@ -1,16 +1,32 @@
 /**
- * Command lines of the project's tools: Node's `util.parseArgs` in strict
- * mode (unknown options, missing values and values given to flags are
- * errors), with its errors restated as a {@link UsageError} that names the
- * option, and the runner that prints a command's output and exit code.
+ * The command-line convention of every tool (docs/tools.md, "Commands:
+ * conventions"): Node's `util.parseArgs` in strict mode, with its errors
+ * restated as a {@link UsageError} that names the option; one strict parser
+ * for numeric options; and {@link runMain}, which prints a command's output
+ * and sets its exit code.
  *
- * Exit code of a usage error: 1, as for any other error of these tools (the
- * drift command keeps 2 for "drift found").
+ * Exit codes: 0 success; 1 a usage or input error (one line on stderr, no
+ * stack trace, nothing written) or a failure; anything else only where the
+ * command documents it (drift's 2 for "drift found").
  */
+import * as fs from "fs";
 import { parseArgs, ParseArgsConfig } from "util";
 
-/** Thrown for bad command lines and unknown stacks: the CLIs print it and exit 1. */
-export class UsageError extends Error {
+/**
+ * Bad input the user can fix: a file or record the command reads is
+ * missing, not JSON or not what it should be. Its message is one line that
+ * names the input and what is expected; {@link runMain} prints only that
+ * line and exits 1.
+ */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "InputError";
+  }
+}
+
+/** A bad command line (unknown option, bad value, unknown stack): an {@link InputError}. */
+export class UsageError extends InputError {
   constructor(message: string) {
     super(message);
     this.name = "UsageError";
@@ -58,32 +74,113 @@ function describe(
   return error.message;
 }
 
+/** A negative number such as `-1` or `-0.5`: a value, never an option. */
+const NEGATIVE_NUMBER = /^-\d/;
+
+/**
+ * `--name -1` written as `--name=-1` for options that take a value, so that
+ * a negative number reaches the option's own check ("must be ≥ 0") instead
+ * of `util.parseArgs`' hint that the value is ambiguous.
+ */
+function joinNegativeValues(
+  argv: readonly string[],
+  options: OptionSpecs,
+): string[] {
+  const takesValue = new Set<string>();
+  for (const [name, spec] of Object.entries(options)) {
+    if (spec.type !== "string") continue;
+    takesValue.add(`--${name}`);
+    if (spec.short) takesValue.add(`-${spec.short}`);
+  }
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (
+      takesValue.has(arg) &&
+      next !== undefined &&
+      NEGATIVE_NUMBER.test(next)
+    ) {
+      out.push(arg.startsWith("--") ? `${arg}=${next}` : `${arg}${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
+
 /**
  * `util.parseArgs` of `argv` in strict mode; its errors become a UsageError
- * naming the option (unknown, missing value, value given to a flag).
+ * naming the option (unknown, missing value, value given to a flag). A
+ * negative number after an option that takes a value is that value.
  */
 export function parseCommandLine<const O extends OptionSpecs>(
   argv: readonly string[],
   options: O,
   allowPositionals = true,
 ) {
+  const args = joinNegativeValues(argv, options);
   try {
-    return parseArgs({
-      args: [...argv],
-      options,
-      allowPositionals,
-      strict: true,
-    });
+    return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (error) {
     const code = (error as { code?: string }).code ?? "";
     if (!code.startsWith("ERR_PARSE_ARGS_")) throw error;
-    throw new UsageError(describe(error as Error, argv, options));
+    throw new UsageError(describe(error as Error, args, options));
   }
 }
 
+/** Bounds of a numeric option. */
+export interface NumberBounds {
+  /** @default 0 */
+  readonly min?: number;
+  /** @default - no upper bound */
+  readonly max?: number;
+  /**
+   * Whole numbers only.
+   * @default false
+   */
+  readonly whole?: boolean;
+  /**
+   * What the number counts, for the message ("GiB/month").
+   * @default - none
+   */
+  readonly unit?: string;
+}
+
 /**
- * A whole number of at least `min` from an option's text; a UsageError
- * naming the option otherwise.
+ * The one parser of numeric options: plain decimal digits, with a fraction
+ * when `whole` is not set (`12`, `0.25`). No sign, exponent, hexadecimal or
+ * surrounding space (`Number()` would take `1e3`, `0x10` and `" 5"`). A
+ * UsageError naming the option, the value and what is expected otherwise.
+ */
+export function numberOption(
+  name: string,
+  value: string,
+  bounds: NumberBounds = {},
+): number {
+  const { min = 0, max, whole = false, unit } = bounds;
+  const pattern = whole ? /^\d+$/ : /^\d+(\.\d+)?$/;
+  const parsed = pattern.test(value) ? Number(value) : NaN;
+  const expected =
+    `must be a ${whole ? "whole number" : "number"} ` +
+    (max === undefined ? `of at least ${min}` : `from ${min} to ${max}`) +
+    (unit ? ` (${unit})` : "");
+  if (
+    !Number.isFinite(parsed) ||
+    (whole && !Number.isSafeInteger(parsed)) ||
+    parsed < min ||
+    (max !== undefined && parsed > max)
+  )
+    // Quoted only when blank or spaced, so that " 5" shows what was refused.
+    throw new UsageError(
+      `--${name} ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: ${expected}`,
+    );
+  return parsed;
+}
+
+/**
+ * A whole number of at least `min` from an option's text, `fallback` when
+ * the option is not given ({@link numberOption}).
  */
 export function wholeNumberOption(
   name: string,
@@ -92,12 +189,35 @@ export function wholeNumberOption(
   min = 1,
 ): number {
   if (value === undefined) return fallback;
-  const parsed = /^\d+$/.test(value) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(parsed) || parsed < min)
-    throw new UsageError(
-      `--${name} ${value}: must be a whole number of at least ${min}`,
+  return numberOption(name, value, { min, whole: true });
+}
+
+/**
+ * The parsed JSON of an input file; an {@link InputError} naming it (as
+ * `label`, e.g. "--prices README.md") and what was `expected` when it is
+ * missing, unreadable or not JSON.
+ */
+export function readJsonInput(
+  file: string,
+  label: string,
+  expected: string,
+): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(
+      `${label}: ${code === "ENOENT" ? "no such file" : `cannot read it (${code ?? (error as Error).message})`}; expected ${expected}`,
     );
-  return parsed;
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new InputError(
+      `${label}: not JSON (${oneLine((error as Error).message)}); expected ${expected}`,
+    );
+  }
 }
 
 /** What a command-line tool printed and its exit code. */
@@ -107,16 +227,39 @@ export interface CommandOutput {
   readonly stderr: string;
 }
 
+/** Whether the command line asks for help (`--help` or `-h` before any `--`). */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf("--");
+  return (end < 0 ? argv : argv.slice(0, end)).some(
+    (arg) => arg === "--help" || arg === "-h",
+  );
+}
+
+/** The message of an InputError as the one line {@link runMain} prints. */
+export function oneLine(message: string): string {
+  return message.replace(/\s*\n\s*/g, " ").trim();
+}
+
 /**
- * Runs a tool's command from `process.argv` and prints its output. A
- * UsageError prints its message (and `usage`, when given); any other error
- * its stack. Both exit with 1.
+ * Runs a tool's command on `process.argv` and prints its output, the one
+ * way every command ends:
+ * - `--help` / `-h` (when `usage` is given): the usage on stdout, exit 0;
+ * - a result: its stdout, stderr and exit code;
+ * - an {@link InputError} (a UsageError too): its message as one line on
+ *   stderr, exit 1, no stack trace;
+ * - any other error (a bug): its stack on stderr, exit 1.
  */
-export function runCommandLine(
+export function runMain(
   command: (argv: readonly string[]) => Promise<CommandOutput>,
   usage?: string,
-): void {
-  command(process.argv.slice(2)).then(
+  argv: readonly string[] = process.argv.slice(2),
+): Promise<void> {
+  if (usage !== undefined && wantsHelp(argv)) {
+    process.stdout.write(`${usage}\n`);
+    process.exitCode = 0;
+    return Promise.resolve();
+  }
+  return command(argv).then(
     (result) => {
       process.stdout.write(result.stdout);
       process.stderr.write(result.stderr);
@@ -124,11 +267,17 @@ export function runCommandLine(
     },
     (error: Error) => {
       process.stderr.write(
-        error instanceof UsageError
-          ? `${error.message}\n${usage ? `\n${usage}\n` : ""}`
+        error instanceof InputError
+          ? `${oneLine(error.message)}\n`
           : `${error.stack ?? error}\n`,
       );
       process.exitCode = 1;
     },
   );
 }
+
+/**
+ * The former name of {@link runMain}, for the commands that still call it
+ * (tools/drift.ts, tools/offline-plan.ts, tools/delivery/cli.ts).
+ */
+export const runCommandLine = runMain;

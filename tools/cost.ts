@@ -8,7 +8,6 @@
  * stale. See docs/cost.md.
  */
 import * as path from "path";
-import { parseArgs } from "node:util";
 import {
   ASSUMPTION_NAMES,
   ASSUMPTIONS,
@@ -42,10 +41,11 @@ import { PROFILE_VARIABLE, PROFILES } from "../config/profiles";
 import { scratchDir } from "./scratch";
 import {
   CommandOutput,
-  defaultOutdir,
-  runCommandLine,
+  parseCommandLine,
+  runMain,
   UsageError,
-} from "./stack-workdir";
+} from "./command-line";
+import { defaultOutdir } from "./stack-workdir";
 
 export const USAGE = `Usage: npm run cost -- [<environment>...] [--json] [--region <region>]
        [--profile default|cost-saving|both] [--outdir DIR] [--prices FILE] [--<assumption> <value>...]
@@ -75,26 +75,14 @@ function parse(argv: readonly string[]) {
   const assumptionOptions = Object.fromEntries(
     ASSUMPTION_NAMES.map((n) => [n, { type: "string" as const }]),
   );
-  try {
-    return parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        json: { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        region: { type: "string" },
-        profile: { type: "string" },
-        outdir: { type: "string" },
-        prices: { type: "string" },
-        ...assumptionOptions,
-      },
-    });
-  } catch (error) {
-    // parseArgs names the option ("Unknown option '--foo'", "Option '--region <value>' argument missing").
-    // Its hint about positionals after "--" does not apply here.
-    throw new UsageError((error as Error).message.split(". To specify")[0]);
-  }
+  return parseCommandLine(argv, {
+    json: { type: "boolean" },
+    region: { type: "string" },
+    profile: { type: "string" },
+    outdir: { type: "string" },
+    prices: { type: "string" },
+    ...assumptionOptions,
+  });
 }
 
 /** Runs the cost command; returns what it prints. */
@@ -104,7 +92,6 @@ export async function runCost(
 ): Promise<CommandOutput> {
   const env = options.env ?? process.env;
   const { values, positionals } = parse(argv);
-  if (values.help) return { code: 0, stdout: `${USAGE}\n`, stderr: "" };
 
   const unknown = positionals.filter(
     (p) => !(ESTIMATE_GROUPS as readonly string[]).includes(p),
@@ -135,7 +122,10 @@ export async function runCost(
     ),
   );
   const priceFile = values.prices ? path.resolve(values.prices) : PRICE_FILE;
-  const prices = loadPrices(priceFile);
+  const prices = loadPrices(
+    priceFile,
+    values.prices ? `--prices ${values.prices}` : undefined,
+  );
   if (values.region !== undefined) regionPrices(prices, values.region);
 
   const warnings: string[] = [];
@@ -225,4 +215,4 @@ export async function runCost(
   };
 }
 
-if (require.main === module) runCommandLine(runCost, USAGE);
+if (require.main === module) void runMain(runCost, USAGE);

@@ -26,23 +26,26 @@
  *   and the common --outdir, --backend-config, --reconfigure, --no-init.
  *
  * Variables come from the environment, e.g. TF_VAR_image_tag=1.4.2.
- * Exit 0 when every selected stack succeeded, 1 otherwise.
+ * Exit 0 when every selected stack succeeded, 1 otherwise or for a bad
+ * command line (docs/tools.md).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { scratchDir } from "./scratch";
 import { runTerraform, savedPlanArgs, terraformEnv } from "./terraform";
+import { CommandOutput, runMain, UsageError } from "./command-line";
 import {
-  CommandOutput,
   errorSummary,
   initStack,
   parseArgs,
   readStacks,
-  runCommandLine,
   selectStacks,
   SynthesizedStack,
-  UsageError,
 } from "./stack-workdir";
+
+const USAGE =
+  "Usage: npm run deploy -- <environment | stack | glob | all ...> [--destroy] [--plan-dir DIR | --from-plans DIR]\n" +
+  "       [--ignore-missing-stack-dependencies] [--lock-timeout 0s] [--outdir DIR] [--backend-config k=v] [--reconfigure] [--no-init]";
 
 /** One stack's outcome. */
 export interface StackOutcome {
@@ -371,9 +374,4 @@ export async function runDeployCommand(
   };
 }
 
-if (require.main === module)
-  runCommandLine(
-    runDeployCommand,
-    "Usage: npm run deploy -- <environment | stack | glob | all ...> [--destroy] [--plan-dir DIR | --from-plans DIR]\n" +
-      "       [--ignore-missing-stack-dependencies] [--lock-timeout 0s] [--outdir DIR] [--backend-config k=v] [--reconfigure] [--no-init]",
-  );
+if (require.main === module) void runMain(runDeployCommand, USAGE);

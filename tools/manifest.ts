@@ -6,7 +6,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "./command-line";
+import { InputError, readJsonInput, UsageError } from "./command-line";
 
 /** A synthesized stack's Terraform JSON. */
 export type StackJson = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -25,21 +25,22 @@ export interface ManifestStack extends SynthesizedStack {
   readonly jsonPath: string;
 }
 
-interface ManifestFile {
-  readonly stacks: Record<
-    string,
-    {
-      readonly workingDirectory: string;
-      readonly synthesizedStackPath: string;
-      readonly dependencies?: string[];
-    }
-  >;
+/** How a file is named in a message: relative to the working folder when inside it. */
+function shown(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith("..") ? relative : file;
 }
+
+const EXPECTED = "a cdktf manifest (run `npm run synth` again)";
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /**
  * The stacks `outdir/manifest.json` lists, sorted by name. Throws a
- * UsageError when nothing was synthesized there, and an error naming the
- * file when it is not a cdktf manifest.
+ * UsageError when nothing was synthesized there, and an InputError naming
+ * the file and the field when it is not JSON or not a cdktf manifest (a
+ * stack without `workingDirectory` or `synthesizedStackPath`).
  */
 export function readManifest(outdir: string): ManifestStack[] {
   const file = path.join(outdir, "manifest.json");
@@ -48,32 +49,51 @@ export function readManifest(outdir: string): ManifestStack[] {
       `No synthesized stacks in ${outdir} (no manifest.json): run \`npm run synth\` first.`,
     );
   }
-  let manifest: ManifestFile;
-  try {
-    manifest = JSON.parse(fs.readFileSync(file, "utf8")) as ManifestFile;
-  } catch (error) {
-    throw new Error(`${file}: not JSON (${(error as Error).message})`);
-  }
-  if (
-    manifest === null ||
-    typeof manifest.stacks !== "object" ||
-    manifest.stacks === null
-  )
-    throw new Error(`${file}: no "stacks" object, not a cdktf manifest`);
+  const label = shown(file);
+  const manifest = readJsonInput(file, label, EXPECTED);
+  if (!isObject(manifest) || !isObject(manifest.stacks))
+    throw new InputError(`${label}: no "stacks" object; expected ${EXPECTED}`);
   return Object.entries(manifest.stacks)
-    .map(([name, entry]) => ({
-      name,
-      dir: path.resolve(outdir, entry.workingDirectory),
-      jsonPath: path.resolve(outdir, entry.synthesizedStackPath),
-      dependencies: entry.dependencies ?? [],
-    }))
+    .map(([name, entry]) => {
+      const field = (key: string): string => {
+        const value = isObject(entry) ? entry[key] : undefined;
+        if (typeof value !== "string" || value === "")
+          throw new InputError(
+            `${label}: stacks.${name}.${key} is missing; expected ${EXPECTED}`,
+          );
+        return value;
+      };
+      const dependencies = isObject(entry) ? entry.dependencies : undefined;
+      return {
+        name,
+        dir: path.resolve(outdir, field("workingDirectory")),
+        jsonPath: path.resolve(outdir, field("synthesizedStackPath")),
+        dependencies: Array.isArray(dependencies)
+          ? dependencies.map(String)
+          : [],
+      };
+    })
     .sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** A synthesized stack's Terraform JSON; an InputError naming the file when it is missing or not JSON. */
+export function readStackJson(stack: ManifestStack): StackJson {
+  const json = readJsonInput(
+    stack.jsonPath,
+    shown(stack.jsonPath),
+    `the Terraform JSON of ${stack.name} (run \`npm run synth\` again)`,
+  );
+  if (!isObject(json))
+    throw new InputError(
+      `${shown(stack.jsonPath)}: not a JSON object; expected the Terraform JSON of ${stack.name} (run \`npm run synth\` again)`,
+    );
+  return json;
 }
 
 /** Every stack of `outdir` with its Terraform JSON: stack name → JSON, sorted by name. */
 export function readStackJsons(outdir: string): Record<string, StackJson> {
   const stacks: Record<string, StackJson> = {};
   for (const stack of readManifest(outdir))
-    stacks[stack.name] = JSON.parse(fs.readFileSync(stack.jsonPath, "utf8"));
+    stacks[stack.name] = readStackJson(stack);
   return stacks;
 }

@@ -15,14 +15,20 @@
  * --log-lines <n> (default 30), --poll-seconds <n> (default 10),
  * --max-wait-seconds <n> (default: the task's timeout plus 10 minutes).
  * The AWS CLI uses the usual credentials; AWS_ENDPOINT_URL points it at the
- * emulator. Exit codes: 0 migrated, 1 failed or could not run, 2 bad usage.
+ * emulator. Exit codes (docs/tools.md): 0 migrated, 1 failed, could not
+ * run, or a bad command line (one line naming the option).
  */
 import { execFile } from "child_process";
-import { parseArgs } from "node:util";
 import { PIPELINE_CONFIG } from "../config/environments";
 import { ENVIRONMENT_NAMES, EnvironmentConfig } from "../config/types";
 import { runStateCommand } from "./state";
-import type { CommandOutput } from "./stack-workdir";
+import {
+  CommandOutput,
+  parseCommandLine,
+  runMain,
+  UsageError,
+  wholeNumberOption,
+} from "./command-line";
 
 export const USAGE = `Usage: npm run migrate -- <environment> [options]
 
@@ -64,9 +70,6 @@ export interface MigrationResult {
   readonly stoppedReason: string;
   readonly logLines: readonly string[];
 }
-
-/** Thrown for a bad command line (exit code 2). */
-export class MigrateUsageError extends Error {}
 
 /** Reads the outputs through `npm run state -- output <stack> --json`. */
 export const readOutputs: OutputReader = async (stack, stateArgs) => {
@@ -271,21 +274,56 @@ export async function runMigration(
   };
 }
 
-function positiveInteger(
-  name: string,
-  text: string | undefined,
-  fallback: number,
-): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1)
-    throw new MigrateUsageError(
-      `--${name} = ${JSON.stringify(text)}: must be a whole number >= 1`,
+/**
+ * The command line: the environment and the options; a UsageError naming
+ * the first bad one.
+ */
+function parseMigrateArgs(
+  argv: readonly string[],
+  environments: Readonly<Record<string, EnvironmentConfig>>,
+) {
+  const { values, positionals } = parseCommandLine(argv, {
+    outdir: { type: "string" },
+    "backend-config": { type: "string", multiple: true },
+    "no-init": { type: "boolean" },
+    "log-lines": { type: "string" },
+    "poll-seconds": { type: "string" },
+    "max-wait-seconds": { type: "string" },
+  });
+  if (positionals.length !== 1)
+    throw new UsageError(
+      `Name one environment (${ENVIRONMENT_NAMES.join(", ")}), got ${positionals.length === 0 ? "none" : positionals.join(" ")}`,
     );
-  return value;
+  const name = positionals[0];
+  const env = (ENVIRONMENT_NAMES as readonly string[]).includes(name)
+    ? environments[name]
+    : undefined;
+  if (env === undefined)
+    throw new UsageError(
+      `Unknown environment "${name}" (${ENVIRONMENT_NAMES.join(", ")})`,
+    );
+  const whole = (option: string, fallback: number) =>
+    wholeNumberOption(
+      option,
+      (values as Record<string, string | undefined>)[option],
+      fallback,
+    );
+  return {
+    env,
+    values,
+    logLines: whole("log-lines", 30),
+    pollSeconds: whole("poll-seconds", 10),
+    maxWaitSeconds: whole(
+      "max-wait-seconds",
+      env.workloads.migration.timeoutSeconds + 600,
+    ),
+  };
 }
 
-/** The command: never throws; returns what to print and the exit code. */
+/**
+ * The command: a UsageError for a bad command line, before anything runs;
+ * otherwise returns what to print and the exit code.
+ */
 export async function migrateCommand(
   argv: readonly string[],
   deps: {
@@ -295,56 +333,11 @@ export async function migrateCommand(
     readonly environments?: Readonly<Record<string, EnvironmentConfig>>;
   } = {},
 ): Promise<CommandOutput> {
+  const { env, values, logLines, pollSeconds, maxWaitSeconds } =
+    parseMigrateArgs(argv, deps.environments ?? PIPELINE_CONFIG.environments);
   const out: string[] = [];
   const err: string[] = [];
   try {
-    let parsed;
-    try {
-      parsed = parseArgs({
-        args: [...argv],
-        allowPositionals: true,
-        strict: true,
-        options: {
-          outdir: { type: "string" },
-          "backend-config": { type: "string", multiple: true },
-          "no-init": { type: "boolean" },
-          "log-lines": { type: "string" },
-          "poll-seconds": { type: "string" },
-          "max-wait-seconds": { type: "string" },
-          help: { type: "boolean" },
-        },
-      });
-    } catch (error) {
-      throw new MigrateUsageError((error as Error).message);
-    }
-    const { values, positionals } = parsed;
-    if (values.help) return { code: 0, stdout: "", stderr: `${USAGE}\n` };
-    if (positionals.length !== 1)
-      throw new MigrateUsageError(
-        `expected one environment (${ENVIRONMENT_NAMES.join(", ")}), got ${positionals.length === 0 ? "none" : positionals.join(" ")}`,
-      );
-    const name = positionals[0];
-    const environments: Readonly<Record<string, EnvironmentConfig>> =
-      deps.environments ?? PIPELINE_CONFIG.environments;
-    const env = (ENVIRONMENT_NAMES as readonly string[]).includes(name)
-      ? environments[name]
-      : undefined;
-    if (env === undefined)
-      throw new MigrateUsageError(
-        `unknown environment "${name}" (${ENVIRONMENT_NAMES.join(", ")})`,
-      );
-    const logLines = positiveInteger("log-lines", values["log-lines"], 30);
-    const pollSeconds = positiveInteger(
-      "poll-seconds",
-      values["poll-seconds"],
-      10,
-    );
-    const maxWaitSeconds = positiveInteger(
-      "max-wait-seconds",
-      values["max-wait-seconds"],
-      env.workloads.migration.timeoutSeconds + 600,
-    );
-
     const stack = `${env.project}-${env.name}-jobs`;
     const stateArgs = [
       ...(values.outdir ? ["--outdir", values.outdir] : []),
@@ -378,12 +371,6 @@ export async function migrateCommand(
       );
     return { code: ok ? 0 : 1, stdout: out.join(""), stderr: err.join("") };
   } catch (error) {
-    if (error instanceof MigrateUsageError)
-      return {
-        code: 2,
-        stdout: out.join(""),
-        stderr: `${err.join("")}${error.message}\n\n${USAGE}\n`,
-      };
     return {
       code: 1,
       stdout: out.join(""),
@@ -392,10 +379,4 @@ export async function migrateCommand(
   }
 }
 
-if (require.main === module) {
-  migrateCommand(process.argv.slice(2)).then((result) => {
-    process.stdout.write(result.stdout);
-    process.stderr.write(result.stderr);
-    process.exitCode = result.code;
-  });
-}
+if (require.main === module) void runMain(migrateCommand, USAGE);

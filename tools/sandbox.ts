@@ -9,40 +9,47 @@
  *   npm run sandbox -- status             what runs
  *   npm run sandbox -- down               destroy what `up` deployed, stop moto
  *
- * Everything lives in `.scratch/sandbox/` (git-ignored): the synthesized
- * stacks of that environment, their redirected copy, `sandbox.json` (what
- * is up) and `env` (the variables that point `aws`, `npm run state` and
- * `npm run drift` at the sandbox, in the environment's account).
+ * Everything lives in `.scratch/sandbox/` (git-ignored; PIPELINE_SANDBOX_DIR
+ * moves it, for tests): the synthesized stacks of that environment, their
+ * redirected copy, `sandbox.json` (what is up, and the identity of its moto:
+ * tools/sandbox-record.ts) and `env` (the variables that point `aws`,
+ * `npm run state` and `npm run drift` at the sandbox, in the environment's
+ * account). A process is signalled only when it is provably that moto; a
+ * stale or corrupt record is reported in one line and cleared.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { ENVIRONMENT_NAMES } from "../config/types";
-import { CommandOutput, runCommandLine, UsageError } from "./stack-workdir";
-import { attachMoto, processAlive, startMoto } from "./emulator/moto";
+import { CommandOutput, InputError, runMain, UsageError } from "./command-line";
+import { attachMoto, MotoServer } from "./emulator/moto";
 import { EmulatedPlatform } from "./emulator/platform";
+import {
+  checkRecord,
+  clearRecord,
+  RecordCheck,
+  startSandboxMoto,
+  stopRecordedMoto,
+  writeRecord,
+} from "./sandbox-record";
 import { scratchDir } from "./scratch";
 
 const ROOT = path.resolve(__dirname, "..");
-/** The sandbox's folder. */
-export const SANDBOX_DIR = scratchDir("sandbox");
-const STATE_FILE = "sandbox.json";
-
-/** What `up` recorded. */
-export interface SandboxState {
-  readonly environment: string;
-  readonly endpoint: string;
-  readonly pid: number;
-  readonly startedAt: string;
+/** Moves the sandbox's folder (tests keep theirs in their own temporary folder). */
+export const SANDBOX_DIR_VARIABLE = "PIPELINE_SANDBOX_DIR";
+/** The sandbox's folder: PIPELINE_SANDBOX_DIR, else `.scratch/sandbox`. */
+export function sandboxDir(env: NodeJS.ProcessEnv = process.env): string {
+  const override = env[SANDBOX_DIR_VARIABLE];
+  return override ? path.resolve(override) : scratchDir("sandbox");
 }
 
 const USAGE =
   "Usage: npm run sandbox -- up [development|staging|production] | status | down";
 
-function readState(dir: string): SandboxState | undefined {
-  const file = path.join(dir, STATE_FILE);
-  if (!fs.existsSync(file)) return undefined;
-  return JSON.parse(fs.readFileSync(file, "utf8")) as SandboxState;
+/** The one line a stale or corrupt record gets; the record is cleared first. */
+function staleLine(dir: string, check: RecordCheck & { state: "stale" }) {
+  clearRecord(dir);
+  return `No sandbox is up: ${check.reason}. The record is cleared; nothing was signalled.`;
 }
 
 function envFileText(env: NodeJS.ProcessEnv, outdir: string): string {
@@ -66,12 +73,13 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
     throw new UsageError(
       `Unknown environment "${environment}": one of ${ENVIRONMENT_NAMES.join(", ")}`,
     );
-  const running = readState(dir);
-  if (running && processAlive(running.pid))
+  const check = await checkRecord(dir);
+  if (check.state === "up")
     throw new UsageError(
-      `A sandbox is already up (${running.environment}, ${running.endpoint}, moto pid ${running.pid}): ` +
+      `A sandbox is already up (${check.record.environment}, ${check.record.endpoint}, moto pid ${check.record.pid}): ` +
         "`npm run sandbox -- down` first.",
     );
+  const notes = check.state === "stale" ? `${staleLine(dir, check)}\n` : "";
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const synthesized = path.join(dir, "synth");
@@ -84,24 +92,19 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
     stdio: ["ignore", "ignore", "inherit"],
   });
   const log = fs.openSync(path.join(dir, "moto.log"), "a");
-  const moto = await startMoto({ detached: true, logFile: log });
-  const state: SandboxState = {
-    environment,
-    endpoint: moto.endpoint,
-    pid: moto.pid,
-    startedAt: new Date().toISOString(),
-  };
-  fs.writeFileSync(path.join(dir, STATE_FILE), JSON.stringify(state, null, 2));
+  const { moto, record } = await startSandboxMoto(environment, log);
+  fs.closeSync(log);
+  writeRecord(dir, record);
   const lines: string[] = [`moto ${moto.endpoint} (pid ${moto.pid})`];
   const platform = new EmulatedPlatform(moto, synthesized, dir);
   const failed = async (what: string, output: string) => {
     // Nothing half-done: the emulator and everything in it go.
     await moto.stop();
-    fs.rmSync(path.join(dir, STATE_FILE), { force: true });
+    clearRecord(dir);
     return {
       code: 1,
       stdout: `${lines.join("\n")}\n`,
-      stderr: `${what} failed; the sandbox is stopped.\n${output}`,
+      stderr: `${notes}${what} failed; the sandbox is stopped.\n${output}`,
     };
   };
   const bootstrap = await platform.bootstrap();
@@ -135,22 +138,26 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
     "",
     `AWS_ENDPOINT_URL=${moto.endpoint}`,
   );
-  return { code: 0, stdout: `${lines.join("\n")}\n`, stderr: "" };
+  return { code: 0, stdout: `${lines.join("\n")}\n`, stderr: notes };
 }
 
 async function down(dir: string): Promise<CommandOutput> {
-  const state = readState(dir);
-  if (!state || !processAlive(state.pid)) {
-    fs.rmSync(path.join(dir, STATE_FILE), { force: true });
+  const check = await checkRecord(dir);
+  if (check.state === "none")
     throw new UsageError(
       "No sandbox is up (nothing to take down): `npm run sandbox -- up [environment]` starts one.",
     );
-  }
-  const moto = attachMoto(state.endpoint, state.pid);
+  if (check.state === "stale") throw new InputError(staleLine(dir, check));
+  const state = check.record;
+  // The platform reaches moto by endpoint; stopping it is the record's proven stop.
+  const moto: MotoServer = {
+    ...attachMoto(state.endpoint, state.pid),
+    stop: () => stopRecordedMoto(state),
+  };
   const platform = new EmulatedPlatform(moto, undefined, dir);
   const destroy = await platform.destroy(state.environment);
   await moto.stop();
-  fs.rmSync(path.join(dir, STATE_FILE), { force: true });
+  clearRecord(dir);
   const note =
     destroy.code === 0
       ? `${state.environment} destroyed; moto stopped.`
@@ -158,10 +165,12 @@ async function down(dir: string): Promise<CommandOutput> {
   return { code: 0, stdout: `${destroy.stdout}${note}\n`, stderr: "" };
 }
 
-function status(dir: string): CommandOutput {
-  const state = readState(dir);
-  if (!state || !processAlive(state.pid))
+async function status(dir: string): Promise<CommandOutput> {
+  const check = await checkRecord(dir);
+  if (check.state === "none")
     return { code: 0, stdout: "No sandbox is up.\n", stderr: "" };
+  if (check.state === "stale") throw new InputError(staleLine(dir, check));
+  const state = check.record;
   return {
     code: 0,
     stdout:
@@ -175,7 +184,7 @@ function status(dir: string): CommandOutput {
 /** The sandbox command. */
 export async function runSandboxCommand(
   argv: readonly string[],
-  dir: string = SANDBOX_DIR,
+  dir: string = sandboxDir(),
 ): Promise<CommandOutput> {
   const [command, ...rest] = argv;
   if (command === "up" && rest.length <= 1)
@@ -183,9 +192,9 @@ export async function runSandboxCommand(
   if (command === "down" && rest.length === 0) return down(dir);
   if (command === "status" && rest.length === 0) return status(dir);
   throw new UsageError(
-    command ? `Unknown sandbox command: ${argv.join(" ")}` : "Name a command.",
+    `${command ? `Unknown sandbox command: ${argv.join(" ")}` : "Name a command"} (up [environment], status or down)`,
   );
 }
 
 if (require.main === module)
-  runCommandLine((argv) => runSandboxCommand(argv), USAGE);
+  void runMain((argv) => runSandboxCommand(argv), USAGE);

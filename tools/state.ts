@@ -9,21 +9,20 @@
  *
  * Options: --outdir <dir> (default $CDKTF_OUTDIR or cdktf.out),
  * --backend-config <key=value> (repeatable, passed to `terraform init`),
- * --reconfigure, --no-init. Exit 0 on success, 1 on any error.
+ * --reconfigure, --no-init. Exit 0 on success, 1 on any error
+ * (docs/tools.md).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { runTerraform, terraformEnv, TerraformResult } from "./terraform";
+import { CommandOutput, runMain, UsageError } from "./command-line";
 import {
-  CommandOutput,
   errorSummary,
   findStack,
   initStack,
   parseArgs,
   readStacks,
-  runCommandLine,
   SynthesizedStack,
-  UsageError,
 } from "./stack-workdir";
 
 /** Folder of the backups `pull` writes when no `--out` is given (git-ignored: `*.tfstate`). */
@@ -43,7 +42,9 @@ Options:
   --reconfigure                   pass -reconfigure to terraform init
   --no-init                       skip terraform init`;
 
-export type { CommandOutput } from "./stack-workdir";
+export type { CommandOutput } from "./command-line";
+
+const COMMANDS = ["list", "show", "output", "pull"];
 
 /** Facts about a state file that `pull` checks and reports. */
 export interface StateSummary {
@@ -164,18 +165,18 @@ export async function runStateCommand(
 ): Promise<CommandOutput> {
   const { common, flags, positional } = parseArgs(
     argv,
-    { json: "boolean", out: "value", help: "boolean" },
+    { json: "boolean", out: "value" },
     env,
   );
   const [command, stackName, ...rest] = positional;
-  if (flags.help || command === undefined || command === "help")
-    return {
-      code: command === undefined ? 1 : 0,
-      stdout: "",
-      stderr: `${USAGE}\n`,
-    };
-  if (!["list", "show", "output", "pull"].includes(command))
-    throw new UsageError(`Unknown command "${command}".`);
+  if (command === undefined)
+    throw new UsageError(
+      `Name a command (${COMMANDS.join(", ")}) and a stack; --help shows the usage.`,
+    );
+  if (!COMMANDS.includes(command))
+    throw new UsageError(
+      `Unknown command "${command}" (commands: ${COMMANDS.join(", ")}).`,
+    );
   const stack = findStack(readStacks(common.outdir), stackName);
   if (command === "show" && rest.length !== 1)
     throw new UsageError(
@@ -220,4 +221,4 @@ export async function runStateCommand(
   }
 }
 
-if (require.main === module) runCommandLine(runStateCommand, USAGE);
+if (require.main === module) void runMain(runStateCommand, USAGE);

@@ -9,6 +9,7 @@
  * own (TF_CLI_CONFIG_FILE, ~/.terraformrc) is respected.
  */
 import { spawn } from "child_process";
+import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -82,18 +83,40 @@ export function cliConfigText(mirror: string): string {
 }
 
 /**
- * Writes the mirror CLI config to `.scratch/terraform/terraformrc` (or `file`) and returns
- * its path; undefined when no mirror is found.
+ * File name of the CLI config with this text: `terraformrc-<first 16 hex of
+ * its SHA-256>`. Named after its content, a config file is never rewritten
+ * with another mirror: two runs resolving different mirrors (a test's fake
+ * one, a user's other setting) write different files, and a Terraform run
+ * reading one while the other is written sees what its own process resolved.
+ */
+export function cliConfigFileName(text: string): string {
+  const digest = createHash("sha256").update(text).digest("hex");
+  return `terraformrc-${digest.slice(0, 16)}`;
+}
+
+/** Folder of the CLI configs the tools write for themselves: `.scratch/terraform` (see tools/scratch.js). */
+export function defaultCliConfigDir(
+  env: NodeJS.ProcessEnv = process.env,
+): string {
+  return scratchDir("terraform", env);
+}
+
+/**
+ * Writes the mirror CLI config into `dir` (default `.scratch/terraform`),
+ * named after its content ({@link cliConfigFileName}), atomically, and
+ * returns its path; undefined when no mirror is found. Tests pass a folder
+ * of their own.
  */
 export function writeTerraformCliConfig(
-  file = path.join(scratchDir("terraform"), "terraformrc"),
+  dir: string = defaultCliConfigDir(),
   env: NodeJS.ProcessEnv = process.env,
   candidates?: readonly string[],
 ): string | undefined {
   const mirror = providerMirror(env, candidates);
   if (!mirror) return undefined;
   const text = cliConfigText(mirror);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const file = path.join(dir, cliConfigFileName(text));
+  fs.mkdirSync(dir, { recursive: true });
   if (!fs.existsSync(file) || fs.readFileSync(file, "utf8") !== text) {
     const partial = `${file}.${process.pid}.tmp`;
     fs.writeFileSync(partial, text);
@@ -102,17 +125,22 @@ export function writeTerraformCliConfig(
   return file;
 }
 
-/** Environment for a terraform child process (see the module comment). */
+/**
+ * Environment for a terraform child process (see the module comment). The
+ * mirror's CLI config is written into `cliConfigDir` (default
+ * `.scratch/terraform`); a test passing a fake mirror passes its own folder.
+ */
 export function terraformEnv(
   base: NodeJS.ProcessEnv = process.env,
   candidates?: readonly string[],
+  cliConfigDir: string = defaultCliConfigDir(),
 ): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...base,
     TF_IN_AUTOMATION: "1",
     CHECKPOINT_DISABLE: "1",
   };
-  const cliConfig = writeTerraformCliConfig(undefined, base, candidates);
+  const cliConfig = writeTerraformCliConfig(cliConfigDir, base, candidates);
   if (cliConfig) {
     env.TF_CLI_CONFIG_FILE = cliConfig;
   } else if (env.TF_CLI_CONFIG_FILE && !fs.existsSync(env.TF_CLI_CONFIG_FILE)) {
@@ -170,7 +198,6 @@ export function runTerraform(
   });
 }
 
-/** True when a `terraform` binary is on the PATH. */
 /**
  * Arguments of a saved plan that says whether anything changes
  * (`-detailed-exitcode`: 0 nothing, 2 changes, 1 error), as deploy and drift
@@ -187,6 +214,7 @@ export function savedPlanArgs(planFile: string, lockTimeout: string): string[] {
   ];
 }
 
+/** True when a `terraform` binary is on the PATH. */
 export function terraformAvailable(
   env: NodeJS.ProcessEnv = process.env,
 ): boolean {

@@ -1,8 +1,5 @@
-import {
-  DELIVERY,
-  promotionOrder,
-  validateDelivery,
-} from "../../config/delivery";
+import { DELIVERY, promotionOrder } from "../../config/delivery";
+import { validateDelivery } from "../../config/validate-delivery";
 import { loadConfig } from "../../config";
 import { Problems } from "../../config/errors";
 import { configWith } from "../support/config";

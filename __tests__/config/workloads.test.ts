@@ -4,7 +4,8 @@ import {
   loadConfig,
   PIPELINE_CONFIG,
 } from "../../config";
-import { apiKeyVariable, WorkloadSettings } from "../../config/workloads";
+import type { WorkloadSettings } from "../../config/types-workloads";
+import { apiKeyVariable } from "../../config/workloads";
 import { configWith } from "../support/config";
 
 type DeepMutable<T> = { -readonly [K in keyof T]: DeepMutable<T[K]> };

@@ -7,7 +7,8 @@
  *
  * A moto of its own: enforcement applies to every request of a server, and
  * the lifecycle test's moto serves three environments meanwhile. (moto does
- * not check a role's trust policy on AssumeRole: gap `sts-trust-policy`.)
+ * not read the trust policy of a role in another account: gap
+ * `sts-trust-policy`.)
  */
 import * as fs from "fs";
 import * as path from "path";

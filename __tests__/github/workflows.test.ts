@@ -382,6 +382,21 @@ describe("drift.yml", () => {
     expect(run).toContain('--exit-code "${CODE:-1}" --report drift.json');
   });
 
+  it("GIVEN the drift job WHEN read THEN npm run drift plans with the image tag the environment runs (current-image, as promote plans), read through the read-only state role", () => {
+    const run = steps(drift.jobs.drift)
+      .map((s) => s.run ?? "")
+      .join("\n");
+    const lookup = run.search(
+      /tag="\$\(npm run -s delivery -- current-image "\$ENVIRONMENT" --backend-config "\$PWD\/read-only\.tfbackend"\)"/,
+    );
+    const exported = run.indexOf('export TF_VAR_image_tag="$tag"');
+    const check = run.indexOf("npm run -s drift --");
+    expect({
+      lookup: lookup >= 0,
+      beforeTheCheck: lookup < exported && exported < check,
+    }).toEqual({ lookup: true, beforeTheCheck: true });
+  });
+
   it("GIVEN a failed drift job WHEN notify runs THEN it runs on failure only and with issues: write alone", () => {
     expect(drift.jobs.notify.if).toBe("failure()");
     expect(drift.jobs.notify.permissions).toEqual({ issues: "write" });

@@ -38,16 +38,21 @@ describe("npm run cost: bad options", () => {
       ["nowhere"],
       'Unknown environment "nowhere" (known: development, staging, production, shared)',
     ],
-    [["--frobnicate"], "Unknown option '--frobnicate'"],
+    [["--frobnicate"], "Unknown option --frobnicate (options: "],
     [
       ["--internet-data-gib", "lots"],
-      '--internet-data-gib "lots": must be a number ≥ 0 (GiB/month)',
+      "--internet-data-gib lots: must be a number of at least 0 (GiB/month)",
     ],
     [
       ["--region", "mars-1"],
       "--region mars-1: no prices for this region in the price file (priced: af-south-1, us-east-1)",
     ],
-    [["--region"], "Option '--region <value>' argument missing"],
+    [["--region"], "--region needs a value"],
+    [
+      ["--spot-share", "-1"],
+      "--spot-share -1: must be a number from 0 to 1 (fraction 0–1)",
+    ],
+    [["--tasks", "1e3"], "--tasks 1e3: must be a number of at least 0 (tasks)"],
     [
       ["--profile", "cheap"],
       "--profile cheap: unknown (known: default, cost-saving, both)",

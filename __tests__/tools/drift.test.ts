@@ -9,6 +9,7 @@ import {
   runDriftCommand,
   StackReport,
 } from "../../tools/drift";
+import { ignoredChangesOf } from "../../tools/drift/analysis";
 import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
 import { UsageError } from "../../tools/stack-workdir";
 
@@ -443,6 +444,119 @@ describe("drift", () => {
       });
     });
 
+    describe("what Terraform ignores (lifecycle.ignore_changes)", () => {
+      /** A service scaled outside Terraform and its task definition replaced, refreshed. */
+      const scaled = (address = "aws_ecs_service.api") => ({
+        resource_drift: [
+          {
+            address,
+            mode: "managed",
+            type: "aws_ecs_service",
+            change: {
+              actions: ["update"],
+              before: { desired_count: 1, task_definition: "api:1" },
+              after: { desired_count: 4, task_definition: "api:2" },
+            },
+          },
+        ],
+      });
+      const config = (ignoreChanges: unknown) => ({
+        resource: {
+          aws_ecs_service: {
+            api: { lifecycle: { ignore_changes: ignoreChanges } },
+          },
+        },
+      });
+
+      it("GIVEN a configuration with ignore_changes WHEN read THEN each resource maps to its attribute paths, written as drift names them", () => {
+        expect(
+          ignoredChangesOf({
+            resource: {
+              aws_ecs_service: {
+                api: { lifecycle: { ignore_changes: ["desired_count"] } },
+                jobs: { lifecycle: { prevent_destroy: true } },
+              },
+              aws_cloudwatch_metric_alarm: {
+                freshness: { lifecycle: { ignore_changes: "all" } },
+              },
+              aws_s3_bucket: {
+                logs: { lifecycle: { ignore_changes: ['tags["Owner"]'] } },
+              },
+            },
+          }),
+        ).toEqual({
+          "aws_ecs_service.api": ["desired_count"],
+          "aws_cloudwatch_metric_alarm.freshness": "all",
+          "aws_s3_bucket.logs": ["tags.Owner"],
+        });
+      });
+
+      it("GIVEN desired_count under ignore_changes WHEN its drift is analysed THEN only the other attribute is drift", () => {
+        const ignored = ignoredChangesOf(config(["desired_count"]));
+        expect(analysePlan(scaled(), [], ignored).drift).toEqual([
+          {
+            address: "aws_ecs_service.api",
+            actions: ["update"],
+            attributes: ["task_definition"],
+          },
+        ]);
+      });
+
+      it("GIVEN no ignore_changes WHEN the same drift is analysed THEN desired_count is drift", () => {
+        expect(
+          analysePlan(scaled(), [], ignoredChangesOf(config(undefined)))
+            .drift[0].attributes,
+        ).toEqual(["desired_count", "task_definition"]);
+      });
+
+      it("GIVEN ignore_changes = all WHEN an instance of the resource drifted THEN nothing is drift", () => {
+        expect(
+          analysePlan(
+            scaled("aws_ecs_service.api[0]"),
+            [],
+            ignoredChangesOf(config("all")),
+          ).drift,
+        ).toEqual([]);
+      });
+
+      it("GIVEN ignore_changes of another resource WHEN analysed THEN this one's drift is all reported", () => {
+        expect(
+          analysePlan(
+            scaled("aws_ecs_service.jobs"),
+            [],
+            ignoredChangesOf(config("all")),
+          ).drift[0].attributes,
+        ).toEqual(["desired_count", "task_definition"]);
+      });
+
+      it("GIVEN a tag under ignore_changes WHEN another tag drifted THEN that tag is drift", () => {
+        const plan = {
+          resource_drift: [
+            {
+              address: "aws_s3_bucket.logs",
+              mode: "managed",
+              type: "aws_s3_bucket",
+              change: {
+                actions: ["update"],
+                before: { tags: { Owner: "a", Team: "x" } },
+                after: { tags: { Owner: "b", Team: "y" } },
+              },
+            },
+          ],
+        };
+        const ignored = ignoredChangesOf({
+          resource: {
+            aws_s3_bucket: {
+              logs: { lifecycle: { ignore_changes: ['tags["Owner"]'] } },
+            },
+          },
+        });
+        expect(analysePlan(plan, [], ignored).drift[0].attributes).toEqual([
+          "tags.Team",
+        ]);
+      });
+    });
+
     it("GIVEN a plan without changes WHEN analysed THEN nothing is reported", () => {
       expect(
         analysePlan({ resource_changes: [PLAN.resource_changes[1]] }),
@@ -473,7 +587,13 @@ describe("drift", () => {
       ]);
       expect({ exitCode: report.exitCode, summary: report.summary }).toEqual({
         exitCode: 1,
-        summary: { stacks: 2, inSync: 0, drifted: 1, errors: 1 },
+        summary: {
+          stacks: 2,
+          inSync: 0,
+          drifted: 1,
+          errors: 1,
+          emulatorGaps: 0,
+        },
       });
     });
   });

@@ -1,9 +1,15 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { UsageError } from "../../tools/command-line";
-import { readManifest, readStackJsons } from "../../tools/manifest";
+import { InputError, UsageError } from "../../tools/command-line";
+import {
+  readManifest,
+  readStackJson,
+  readStackJsons,
+} from "../../tools/manifest";
 import { synthesizedOutdir } from "../support/plan";
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 let scratch: string;
 beforeEach(
@@ -53,15 +59,56 @@ describe("manifest", () => {
       );
     });
 
-    it("GIVEN a manifest that is not JSON WHEN read THEN the error names the file", () => {
+    it("GIVEN a manifest that is not JSON WHEN read THEN an InputError names the file and what is expected", () => {
       const file = path.join(scratch, "manifest.json");
       fs.writeFileSync(file, "{ half");
-      expect(() => readManifest(scratch)).toThrow(`${file}: not JSON`);
+      expect(() => readManifest(scratch)).toThrow(InputError);
+      expect(() => readManifest(scratch)).toThrow(
+        new RegExp(
+          `^${escape(file)}: not JSON \\(.*\\); expected a cdktf manifest \\(run \`npm run synth\` again\\)$`,
+        ),
+      );
     });
 
-    it("GIVEN JSON without stacks WHEN read THEN the error says it is not a cdktf manifest", () => {
+    it("GIVEN JSON without stacks WHEN read THEN the error says a cdktf manifest is expected", () => {
       fs.writeFileSync(path.join(scratch, "manifest.json"), "{}");
-      expect(() => readManifest(scratch)).toThrow(/not a cdktf manifest/);
+      expect(() => readManifest(scratch)).toThrow(
+        /manifest\.json: no "stacks" object; expected a cdktf manifest/,
+      );
+    });
+
+    it.each(["workingDirectory", "synthesizedStackPath"])(
+      "GIVEN a stack without %s WHEN read THEN an InputError names the stack and the field",
+      (field) => {
+        const entry: Record<string, string> = {
+          workingDirectory: "stacks/a",
+          synthesizedStackPath: "stacks/a/cdk.tf.json",
+        };
+        delete entry[field];
+        fs.writeFileSync(
+          path.join(scratch, "manifest.json"),
+          JSON.stringify({ stacks: { a: entry } }),
+        );
+        expect(() => readManifest(scratch)).toThrow(
+          new RegExp(
+            `manifest\\.json: stacks\\.a\\.${field} is missing; expected a cdktf manifest`,
+          ),
+        );
+      },
+    );
+  });
+
+  describe("readStackJson", () => {
+    it("GIVEN a stack whose Terraform JSON is cut short WHEN read THEN an InputError names the file and the stack", () => {
+      const jsonPath = path.join(scratch, "cdk.tf.json");
+      fs.writeFileSync(jsonPath, '{"resource": ');
+      expect(() =>
+        readStackJson({ name: "a", dir: scratch, jsonPath, dependencies: [] }),
+      ).toThrow(
+        new RegExp(
+          `^${escape(jsonPath)}: not JSON \\(.*\\); expected the Terraform JSON of a `,
+        ),
+      );
     });
   });
 

@@ -1,3 +1,4 @@
+import { UsageError } from "../../tools/command-line";
 import { migrateCommand, migrationTarget } from "../../tools/migrate";
 
 const OUTPUTS = {
@@ -140,19 +141,39 @@ describe("npm run migrate", () => {
     );
   });
 
-  it("GIVEN an unknown environment WHEN run THEN it exits 2 naming it, before reading any state", async () => {
-    const r = await run(["qa"], 0);
-    expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/unknown environment "qa"/);
-    expect(r.stacksRead).toEqual([]);
+  it("GIVEN an unknown environment WHEN run THEN a UsageError names it, before reading any state", async () => {
+    const stacksRead: string[] = [];
+    await expect(
+      migrateCommand(["qa"], {
+        readOutputs: async (stack) => {
+          stacksRead.push(stack);
+          return OUTPUTS;
+        },
+      }),
+    ).rejects.toThrow(
+      new UsageError(
+        'Unknown environment "qa" (development, staging, production)',
+      ),
+    );
+    expect(stacksRead).toEqual([]);
   });
 
-  it("GIVEN a bad option WHEN run THEN it exits 2 naming it", async () => {
-    expect((await run(["staging", "--log-lines", "many"], 0)).stderr).toMatch(
-      /--log-lines = "many": must be a whole number/,
+  it("GIVEN an unknown option WHEN run THEN a UsageError names it", async () => {
+    await expect(run(["staging", "--colour"], 0)).rejects.toThrow(
+      /^Unknown option --colour /,
     );
-    expect((await run(["staging", "--colour"], 0)).code).toBe(2);
   });
+
+  it.each(["many", "1e3", "0x10", " 5", "-1", "0", "2.5"])(
+    "GIVEN --log-lines %p WHEN run THEN only a plain decimal whole number counts: a UsageError names it",
+    async (value) => {
+      await expect(run(["staging", "--log-lines", value], 0)).rejects.toThrow(
+        new UsageError(
+          `--log-lines ${/^\S+$/.test(value) ? value : JSON.stringify(value)}: must be a whole number of at least 1`,
+        ),
+      );
+    },
+  );
 
   it("GIVEN outputs without subnets WHEN read THEN the missing output is named", () => {
     expect(() =>

@@ -23,6 +23,9 @@ function runApp(
   };
   if (!("PIPELINE_ENVIRONMENT" in extraEnv)) delete env.PIPELINE_ENVIRONMENT;
   delete env.CDKTF_CONTEXT_JSON;
+  // A copy of the project keeps its bundle cache in the copy, apart from the
+  // run's (the global setup's PIPELINE_SCRATCH_DIR is for this project only).
+  if (cwd !== ROOT) delete env.PIPELINE_SCRATCH_DIR;
   return spawnSync(process.execPath, [path.join(cwd, "tools", "run-app.js")], {
     cwd,
     env,

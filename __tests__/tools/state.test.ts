@@ -1,6 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { UsageError } from "../../tools/command-line";
 import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
 import { backupPath, runStateCommand, summarizeState } from "../../tools/state";
 
@@ -134,12 +135,12 @@ describe("state", () => {
       ).rejects.toThrow(/^--out needs a value/);
     });
 
-    it("GIVEN no command WHEN run THEN it prints the usage and exits 1", async () => {
-      const result = await runStateCommand(["--outdir", outdir]);
-      expect({
-        code: result.code,
-        usage: result.stderr.startsWith("Usage: npm run state"),
-      }).toEqual({ code: 1, usage: true });
+    it("GIVEN no command WHEN run THEN a UsageError names the commands", async () => {
+      await expect(runStateCommand(["--outdir", outdir])).rejects.toThrow(
+        new UsageError(
+          "Name a command (list, show, output, pull) and a stack; --help shows the usage.",
+        ),
+      );
     });
   });
 });

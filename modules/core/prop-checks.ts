@@ -56,6 +56,20 @@ export class PropChecks {
     if (!ok(value)) this.report(prop, value, reason);
   }
 
+  /**
+   * Reports `prop` when `value` is known and `problem(value)` says why it is
+   * bad: for checks whose reason depends on the value (a parser's).
+   */
+  public problem<T>(
+    prop: string,
+    value: T | undefined,
+    problem: (value: T) => string | undefined,
+  ): void {
+    if (value === undefined || Token.isUnresolved(value)) return;
+    const reason = problem(value);
+    if (reason !== undefined) this.report(prop, value, reason);
+  }
+
   /** A whole number within [min, max]. */
   public wholeNumber(
     prop: string,

@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 const GIB = 1024 ** 3;
 
@@ -60,6 +61,38 @@ interface AlarmSpec {
   readonly description: string;
 }
 
+/** The props that are sizes: each must be above 0. */
+const POSITIVE_PROPS = [
+  "allocatedStorageGiB",
+  "instanceMemoryGiB",
+  "maxConnections",
+  "latencyThresholdSeconds",
+] as const;
+/** The props that are shares of a size: each must be strictly between 0 and 100. */
+const PERCENT_PROPS = [
+  "cpuThresholdPercent",
+  "freeStorageThresholdPercent",
+  "freeableMemoryThresholdPercent",
+  "connectionsThresholdPercent",
+] as const;
+
+/** Checks {@link DatabaseAlarmsProps}: positive sizes, percentages between 0 and 100. */
+export function checkDatabaseAlarmsProps(
+  report: PropReport,
+  props: Partial<DatabaseAlarmsProps>,
+): void {
+  const checks = new PropChecks(report);
+  for (const prop of POSITIVE_PROPS)
+    checks.check(prop, props[prop], (v) => v > 0, "must be positive");
+  for (const prop of PERCENT_PROPS)
+    checks.check(
+      prop,
+      props[prop],
+      (v) => v > 0 && v < 100,
+      "must be a percentage between 0 and 100",
+    );
+}
+
 /** Five-minute periods: RDS publishes every minute, alarms judge a trend, not a spike. */
 const PERIOD_SECONDS = 300;
 
@@ -86,52 +119,13 @@ export class DatabaseAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseAlarmsProps) {
     super(scope, id);
-    const percent = (
-      name: string,
-      value: number | undefined,
-      fallback: number,
-    ) => {
-      const v = value ?? fallback;
-      if (!(v > 0 && v < 100))
-        throw new Error(
-          `DatabaseAlarms ${id}: ${name} = ${v}: must be a percentage between 0 and 100`,
-        );
-      return v;
-    };
-    const positive = (name: string, value: number) => {
-      if (!(value > 0))
-        throw new Error(
-          `DatabaseAlarms ${id}: ${name} = ${value}: must be positive`,
-        );
-      return value;
-    };
-    positive("allocatedStorageGiB", props.allocatedStorageGiB);
-    positive("instanceMemoryGiB", props.instanceMemoryGiB);
-    const maxConnections = positive("maxConnections", props.maxConnections);
-    const latencySeconds = positive(
-      "latencyThresholdSeconds",
-      props.latencyThresholdSeconds ?? 0.05,
-    );
-    const cpuPercent = percent(
-      "cpuThresholdPercent",
-      props.cpuThresholdPercent,
-      80,
-    );
-    const storagePercent = percent(
-      "freeStorageThresholdPercent",
-      props.freeStorageThresholdPercent,
-      10,
-    );
-    const memoryPercent = percent(
-      "freeableMemoryThresholdPercent",
-      props.freeableMemoryThresholdPercent,
-      10,
-    );
-    const connectionsPercent = percent(
-      "connectionsThresholdPercent",
-      props.connectionsThresholdPercent,
-      80,
-    );
+    checkDatabaseAlarmsProps(throwOnBadProp(`DatabaseAlarms ${id}`), props);
+    const maxConnections = props.maxConnections;
+    const latencySeconds = props.latencyThresholdSeconds ?? 0.05;
+    const cpuPercent = props.cpuThresholdPercent ?? 80;
+    const storagePercent = props.freeStorageThresholdPercent ?? 10;
+    const memoryPercent = props.freeableMemoryThresholdPercent ?? 10;
+    const connectionsPercent = props.connectionsThresholdPercent ?? 80;
     this.thresholds = {
       cpuPercent,
       freeStorageBytes: Math.floor(

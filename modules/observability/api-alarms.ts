@@ -3,6 +3,7 @@ import {
   CloudwatchMetricAlarmConfig,
 } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /** The architecture document's alarm values: the defaults of {@link ApiAlarmThresholds}. */
 export const DEFAULT_API_ALARM_THRESHOLDS = {
@@ -60,6 +61,24 @@ export interface ApiAlarmsProps {
 }
 
 /**
+ * Checks {@link ApiAlarmsProps}: a whole running-task floor, and a period
+ * CloudWatch can judge ECS and ALB metrics by (they are per minute).
+ */
+export function checkApiAlarmsProps(
+  report: PropReport,
+  props: Partial<ApiAlarmsProps>,
+): void {
+  const checks = new PropChecks(report);
+  checks.wholeNumber("minRunningTasks", props.minRunningTasks, 0);
+  checks.check(
+    "periodSeconds",
+    props.periodSeconds,
+    (v) => v >= 60 && v % 60 === 0,
+    "must be a multiple of 60 (ECS and ALB metrics are per minute)",
+  );
+}
+
+/**
  * The API's alarms, each notifying the environment's topic on alarm and on
  * recovery: service CPU and memory, the 5XX share of requests (metric
  * math), p95 latency, unhealthy targets and running tasks below the
@@ -78,6 +97,7 @@ export class ApiAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: ApiAlarmsProps) {
     super(scope, id);
+    checkApiAlarmsProps(throwOnBadProp(`ApiAlarms ${id}`), props);
     const d = DEFAULT_API_ALARM_THRESHOLDS;
     const t = {
       cpuPercent: props.thresholds?.cpuPercent ?? d.cpuPercent,
@@ -87,16 +107,6 @@ export class ApiAlarms extends Construct {
         props.thresholds?.p95LatencySeconds ?? d.p95LatencySeconds,
     };
     const period = props.periodSeconds ?? 60;
-    if (!Number.isInteger(props.minRunningTasks) || props.minRunningTasks < 0) {
-      throw new Error(
-        `ApiAlarms ${id}: minRunningTasks = ${props.minRunningTasks}: must be a whole number >= 0`,
-      );
-    }
-    if (period < 60 || period % 60 !== 0) {
-      throw new Error(
-        `ApiAlarms ${id}: periodSeconds = ${period}: must be a multiple of 60 (ECS and ALB metrics are per minute)`,
-      );
-    }
     const service = {
       ClusterName: props.clusterName,
       ServiceName: props.serviceName,

@@ -1,5 +1,6 @@
 import { CloudwatchDashboard } from "@cdktf/provider-aws/lib/cloudwatch-dashboard";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import {
   BUSINESS_METRICS,
   METRIC_NAMESPACE,
@@ -74,6 +75,19 @@ export interface DashboardTargets {
 
 type MetricLine = readonly unknown[];
 
+/** Checks {@link DashboardProps}: a name CloudWatch accepts. */
+export function checkDashboardProps(
+  report: PropReport,
+  props: Partial<DashboardProps>,
+): void {
+  new PropChecks(report).matches(
+    "dashboardName",
+    props.dashboardName,
+    /^[A-Za-z0-9_-]{1,255}$/,
+    'must be 1-255 letters, digits, "-" or "_"',
+  );
+}
+
 /**
  * One CloudWatch dashboard with the architecture document's "Key Metrics":
  * ECS CPU and memory, running tasks, RDS connections and read/write
@@ -86,11 +100,7 @@ export class Dashboard extends Construct {
 
   constructor(scope: Construct, id: string, props: DashboardProps) {
     super(scope, id);
-    if (!/^[A-Za-z0-9_-]{1,255}$/.test(props.dashboardName)) {
-      throw new Error(
-        `Dashboard ${id}: dashboardName = "${props.dashboardName}": must be 1-255 letters, digits, "-" or "_"`,
-      );
-    }
+    checkDashboardProps(throwOnBadProp(`Dashboard ${id}`), props);
     const service = [
       "ClusterName",
       props.clusterName,

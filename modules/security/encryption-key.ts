@@ -2,6 +2,7 @@ import { KmsAlias } from "@cdktf/provider-aws/lib/kms-alias";
 import { KmsKey } from "@cdktf/provider-aws/lib/kms-key";
 import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { accountRoot, policyDocument, PolicyStatement } from "./policy";
 
 /** Properties of an {@link EncryptionKey}. */
@@ -41,6 +42,19 @@ export interface EncryptionKeyProps {
   readonly provider?: TerraformProvider;
 }
 
+/** Checks {@link EncryptionKeyProps}: a deletion window KMS accepts. */
+export function checkEncryptionKeyProps(
+  report: PropReport,
+  props: Partial<EncryptionKeyProps>,
+): void {
+  new PropChecks(report).wholeNumber(
+    "deletionWindowDays",
+    props.deletionWindowDays,
+    7,
+    30,
+  );
+}
+
 /**
  * A customer-managed KMS key with yearly rotation, an alias and a key policy
  * that grants the account's IAM administration and each named service only
@@ -54,16 +68,8 @@ export class EncryptionKey extends Construct {
 
   constructor(scope: Construct, id: string, props: EncryptionKeyProps) {
     super(scope, id);
+    checkEncryptionKeyProps(throwOnBadProp(`EncryptionKey ${id}`), props);
     const deletionWindowDays = props.deletionWindowDays ?? 30;
-    if (
-      !Number.isInteger(deletionWindowDays) ||
-      deletionWindowDays < 7 ||
-      deletionWindowDays > 30
-    ) {
-      throw new Error(
-        `EncryptionKey ${id}: deletionWindowDays = ${deletionWindowDays}: must be 7-30`,
-      );
-    }
     const statements: PolicyStatement[] = [
       {
         Sid: "AccountAdministration",

@@ -2,6 +2,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { SqsQueue } from "@cdktf/provider-aws/lib/sqs-queue";
 import { SqsQueuePolicy } from "@cdktf/provider-aws/lib/sqs-queue-policy";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument } from "../security/policy";
 
 /** Longest time SQS keeps a message, seconds (14 days). */
@@ -20,6 +21,19 @@ export interface DeadLetterQueueProps {
   readonly messageRetentionSeconds?: number;
 }
 
+/** Checks {@link DeadLetterQueueProps}: a retention SQS accepts. */
+export function checkDeadLetterQueueProps(
+  report: PropReport,
+  props: Partial<DeadLetterQueueProps>,
+): void {
+  new PropChecks(report).wholeNumber(
+    "messageRetentionSeconds",
+    props.messageRetentionSeconds,
+    60,
+    MAX_MESSAGE_RETENTION_SECONDS,
+  );
+}
+
 /**
  * The dead-letter queue of the collector schedules: EventBridge Scheduler
  * puts a run it could not start there after its retries (the message names
@@ -35,17 +49,9 @@ export class DeadLetterQueue extends Construct {
 
   constructor(scope: Construct, id: string, props: DeadLetterQueueProps) {
     super(scope, id);
+    checkDeadLetterQueueProps(throwOnBadProp(`DeadLetterQueue ${id}`), props);
     const retention =
       props.messageRetentionSeconds ?? MAX_MESSAGE_RETENTION_SECONDS;
-    if (
-      !Number.isInteger(retention) ||
-      retention < 60 ||
-      retention > MAX_MESSAGE_RETENTION_SECONDS
-    ) {
-      throw new Error(
-        `DeadLetterQueue ${id}: messageRetentionSeconds = ${retention}: must be 60-${MAX_MESSAGE_RETENTION_SECONDS}`,
-      );
-    }
     this.queue = new SqsQueue(this, "queue", {
       name: props.queueName,
       sqsManagedSseEnabled: true,

@@ -11,6 +11,7 @@
  * accepts them, but the shortest interval between runs (which the job's
  * timeout must fit in) is not worth computing for them here.
  */
+import { PropChecks } from "../core/prop-checks";
 
 /** A parsed schedule expression. */
 export interface ParsedSchedule {
@@ -45,59 +46,70 @@ const FIELDS: readonly FieldSpec[] = [
 const FIRST_YEAR = 2024;
 const YEARS = 8;
 
-function valueOf(text: string, spec: FieldSpec): number {
+/** Why an expression does not parse: what the parsing steps return instead of a value. */
+class Invalid {
+  constructor(public readonly reason: string) {}
+}
+
+function valueOf(text: string, spec: FieldSpec): number | Invalid {
   const index = spec.names?.indexOf(text.toUpperCase()) ?? -1;
   const value = index >= 0 ? spec.min + index : Number(text);
   if (!/^\d+$/.test(text) && index < 0)
-    throw new Error(`${spec.name} field: "${text}" is not a number or name`);
+    return new Invalid(`${spec.name} field: "${text}" is not a number or name`);
   if (value < spec.min || value > spec.max)
-    throw new Error(
+    return new Invalid(
       `${spec.name} field: ${text} is outside ${spec.min}-${spec.max}`,
     );
   return value;
 }
 
 /** The values a cron field selects; `undefined` for `?` (no constraint). */
-function expandField(text: string, spec: FieldSpec): Set<number> | undefined {
+function expandField(
+  text: string,
+  spec: FieldSpec,
+): Set<number> | undefined | Invalid {
   if (text === "?") return undefined;
   if (/#|(^|,)L|\dL|\dW|LW/i.test(text))
-    throw new Error(
+    return new Invalid(
       `${spec.name} field: "${text}": the L, W and # forms are not supported by this project`,
     );
   const values = new Set<number>();
   for (const part of text.split(",")) {
     const [range, stepText, extra] = part.split("/");
     if (extra !== undefined || range === "")
-      throw new Error(`${spec.name} field: "${part}" does not parse`);
+      return new Invalid(`${spec.name} field: "${part}" does not parse`);
     const step = stepText === undefined ? 1 : Number(stepText);
     if (!Number.isInteger(step) || step < 1)
-      throw new Error(`${spec.name} field: step "${stepText}" does not parse`);
-    let from: number;
-    let to: number;
-    if (range === "*") {
-      from = spec.min;
-      to = spec.max;
-    } else if (range.includes("-")) {
-      const [a, b] = range.split("-");
-      from = valueOf(a, spec);
-      to = valueOf(b, spec);
-      if (from > to)
-        throw new Error(`${spec.name} field: range "${range}" runs backwards`);
-    } else {
-      from = valueOf(range, spec);
-      to = stepText === undefined ? from : spec.max;
-    }
+      return new Invalid(
+        `${spec.name} field: step "${stepText}" does not parse`,
+      );
+    const [fromText, toText] = range.includes("-")
+      ? range.split("-")
+      : [range, undefined];
+    const from = range === "*" ? spec.min : valueOf(fromText, spec);
+    const to =
+      range === "*"
+        ? spec.max
+        : toText !== undefined
+          ? valueOf(toText, spec)
+          : stepText === undefined
+            ? from
+            : spec.max;
+    if (from instanceof Invalid) return from;
+    if (to instanceof Invalid) return to;
+    if (from > to)
+      return new Invalid(`${spec.name} field: range "${range}" runs backwards`);
     for (let v = from; v <= to; v += step) values.add(v);
   }
   return values;
 }
 
-function parseRate(match: RegExpExecArray): ParsedSchedule {
+function parseRate(match: RegExpExecArray): ParsedSchedule | Invalid {
   const value = Number(match[1]);
   const unit = match[2];
-  if (value < 1) throw new Error("a rate must be at least 1");
+  if (value < 1) return new Invalid("a rate must be at least 1");
   if ((value === 1) !== !unit.endsWith("s"))
-    throw new Error(
+    return new Invalid(
       `rate(${value} ${unit}): use the singular unit for 1 and the plural otherwise`,
     );
   const seconds = unit.startsWith("minute")
@@ -108,22 +120,26 @@ function parseRate(match: RegExpExecArray): ParsedSchedule {
   return { kind: "rate", minIntervalSeconds: value * seconds };
 }
 
-function parseCron(body: string): ParsedSchedule {
+function parseCron(body: string): ParsedSchedule | Invalid {
   const parts = body.trim().split(/\s+/);
   if (parts.length !== 6)
-    throw new Error(
+    return new Invalid(
       `a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), found ${parts.length}`,
     );
-  const [minutes, hours, dom, months, dow, years] = parts.map((part, i) =>
-    expandField(part, FIELDS[i]),
-  );
+  const fields = parts.map((part, i) => expandField(part, FIELDS[i]));
+  const invalid = fields.find((f) => f instanceof Invalid);
+  if (invalid !== undefined) return invalid;
+  const [minutes, hours, dom, months, dow, years] = fields as (
+    | Set<number>
+    | undefined
+  )[];
   if ((dom === undefined) === (dow === undefined))
-    throw new Error(
+    return new Invalid(
       'exactly one of day-of-month and day-of-week must be "?" (EventBridge cannot take both)',
     );
   for (const [i, set] of [minutes, hours, months, years].entries()) {
     if (set === undefined)
-      throw new Error(
+      return new Invalid(
         `${FIELDS[[0, 1, 3, 5][i]].name} field: "?" is allowed only in day-of-month or day-of-week`,
       );
   }
@@ -149,7 +165,7 @@ function parseCron(body: string): ParsedSchedule {
       (dom ? dom.has(date.getUTCDate()) : dow!.has(date.getUTCDay() + 1));
     if (ok) days.push(d);
   }
-  if (days.length === 0) throw new Error("the expression never fires");
+  if (days.length === 0) return new Invalid("the expression never fires");
   let minimum = Infinity;
   for (let i = 1; i < times.length; i++)
     minimum = Math.min(minimum, times[i] - times[i - 1]);
@@ -157,20 +173,49 @@ function parseCron(body: string): ParsedSchedule {
   for (let i = 1; i < days.length; i++)
     minimum = Math.min(minimum, (days[i] - days[i - 1] - 1) * 1440 + wrap);
   if (days.length === 1 && times.length === 1)
-    throw new Error("the expression fires only once; use a recurring schedule");
+    return new Invalid(
+      "the expression fires only once; use a recurring schedule",
+    );
   if (minimum === Infinity) minimum = wrap;
   return { kind: "cron", minIntervalSeconds: minimum * 60 };
 }
 
-/** Parses a schedule expression; throws an Error saying what does not parse. */
-export function parseSchedule(expression: string): ParsedSchedule {
+/** Reads a schedule expression: what it is, or why it does not parse. */
+function readSchedule(expression: string): ParsedSchedule | Invalid {
   const rate = RATE.exec(expression);
   if (rate) return parseRate(rate);
   const cron = CRON.exec(expression);
   if (cron) return parseCron(cron[1]);
-  throw new Error(
+  return new Invalid(
     'must be "rate(<n> minutes|hours|days)" or "cron(<minutes> <hours> <day-of-month> <month> <day-of-week> <year>)"',
   );
+}
+
+/**
+ * Checks the schedule expression `prop` with `checks` (skipped when
+ * undefined or an unresolved token) and returns it parsed, or undefined
+ * when it is not known or does not parse (the reason then reported).
+ */
+export function checkScheduleExpression(
+  checks: PropChecks,
+  prop: string,
+  expression: string | undefined,
+): ParsedSchedule | undefined {
+  let parsed: ParsedSchedule | undefined;
+  checks.problem(prop, expression, (e) => {
+    const result = readSchedule(e);
+    if (result instanceof Invalid) return result.reason;
+    parsed = result;
+    return undefined;
+  });
+  return parsed;
+}
+
+/** Parses a schedule expression; throws an Error that says what does not parse. */
+export function parseSchedule(expression: string): ParsedSchedule {
+  const result = readSchedule(expression);
+  if (result instanceof Invalid) throw new Error(result.reason);
+  return result;
 }
 
 /** True when `timeZone` is an IANA time zone name this runtime knows (Intl's own list). */

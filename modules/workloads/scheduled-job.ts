@@ -1,7 +1,6 @@
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SchedulerSchedule } from "@cdktf/provider-aws/lib/scheduler-schedule";
-import { Token } from "cdktf";
 import { Construct } from "constructs";
 import {
   checkTaskDefinitionProps,
@@ -10,7 +9,7 @@ import {
 } from "../container/task-definition";
 import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import { policyDocument, serviceTrustPolicy } from "../security/policy";
-import { isTimeZone, parseSchedule } from "./schedule";
+import { checkScheduleExpression, isTimeZone } from "./schedule";
 
 /** Prefix of the ECS task group of a scheduled run: `collector:<job name>`. */
 export const JOB_TASK_GROUP_PREFIX = "collector:";
@@ -135,14 +134,11 @@ export function checkScheduledJobProps(
     "is not an IANA time zone (e.g. Africa/Johannesburg)",
   );
   const expression = props.scheduleExpression;
-  let interval: number | undefined;
-  if (expression !== undefined && !Token.isUnresolved(expression)) {
-    try {
-      interval = parseSchedule(expression).minIntervalSeconds;
-    } catch (error) {
-      checks.fail("scheduleExpression", expression, (error as Error).message);
-    }
-  }
+  const interval = checkScheduleExpression(
+    checks,
+    "scheduleExpression",
+    expression,
+  )?.minIntervalSeconds;
   if (interval !== undefined)
     checks.check(
       "timeoutSeconds",

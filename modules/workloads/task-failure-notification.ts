@@ -1,6 +1,7 @@
 import { CloudwatchEventRule } from "@cdktf/provider-aws/lib/cloudwatch-event-rule";
 import { CloudwatchEventTarget } from "@cdktf/provider-aws/lib/cloudwatch-event-target";
 import { Construct } from "constructs";
+import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 
 /** Properties of a {@link TaskFailureNotification}. */
 export interface TaskFailureNotificationProps {
@@ -12,6 +13,19 @@ export interface TaskFailureNotificationProps {
   readonly taskGroups: readonly string[];
   /** SNS topic notified; its policy must let EventBridge publish (`Alerts` with `allowEventBridge`). */
   readonly topicArn: string;
+}
+
+/** Checks {@link TaskFailureNotificationProps}: at least one task group to watch. */
+export function checkTaskFailureNotificationProps(
+  report: PropReport,
+  props: Partial<TaskFailureNotificationProps>,
+): void {
+  new PropChecks(report).check(
+    "taskGroups",
+    props.taskGroups,
+    (groups) => groups.length > 0,
+    "must name at least one task group to watch",
+  );
 }
 
 /**
@@ -34,8 +48,10 @@ export class TaskFailureNotification extends Construct {
     props: TaskFailureNotificationProps,
   ) {
     super(scope, id);
-    if (props.taskGroups.length === 0)
-      throw new Error(`TaskFailureNotification ${id}: taskGroups is empty`);
+    checkTaskFailureNotificationProps(
+      throwOnBadProp(`TaskFailureNotification ${id}`),
+      props,
+    );
     this.eventPattern = {
       source: ["aws.ecs"],
       "detail-type": ["ECS Task State Change"],

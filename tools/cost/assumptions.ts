@@ -6,7 +6,7 @@
  * Task counts and the Spot share are read from the synthesized stacks unless
  * overridden (`--tasks`, `--spot-share`).
  */
-import { UsageError } from "../stack-workdir";
+import { numberOption } from "../command-line";
 
 /** The groups an estimate has: the three environments and the shared state account (bootstrap). */
 export const ESTIMATE_GROUPS = [
@@ -257,19 +257,8 @@ export function parseOverrides(
   for (const name of ASSUMPTION_NAMES) {
     const text = raw[name];
     if (text === undefined) continue;
-    const value = Number(text);
     const spec: AssumptionSpec = ASSUMPTIONS[name];
-    if (text.trim() === "" || !Number.isFinite(value) || value < 0) {
-      throw new UsageError(
-        `--${name} ${JSON.stringify(text)}: must be a number ≥ 0 (${spec.unit})`,
-      );
-    }
-    if (spec.max !== undefined && value > spec.max) {
-      throw new UsageError(
-        `--${name} ${text}: must be at most ${spec.max} (${spec.unit})`,
-      );
-    }
-    out[name] = value;
+    out[name] = numberOption(name, text, { max: spec.max, unit: spec.unit });
   }
   return out;
 }

@@ -3,9 +3,8 @@
  * rates per region, each rate with its source. Read and checked here; the
  * pricing rules look rates up by key and never hold a number of their own.
  */
-import * as fs from "fs";
 import * as path from "path";
-import { UsageError } from "../stack-workdir";
+import { InputError, readJsonInput, UsageError } from "../command-line";
 
 /** Where the checked-in price file lives. */
 export const PRICE_FILE = path.join(__dirname, "prices.json");
@@ -41,13 +40,21 @@ export interface PriceFile {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** Checks the shape of a parsed price file; throws an Error naming the first bad field. */
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * Checks the shape of a parsed price file; throws an InputError naming
+ * `where` and the first bad field.
+ */
 export function checkPriceFile(data: unknown, where = "price file"): PriceFile {
   const fail = (field: string, why: string): never => {
-    throw new Error(`${where}: ${field} ${why}`);
+    throw new InputError(
+      `${where}: ${field} ${why}; expected a price file like tools/cost/prices.json (docs/cost.md)`,
+    );
   };
-  const f = data as Record<string, unknown>;
-  if (typeof f !== "object" || f === null) fail("(root)", "is not an object");
+  if (!isObject(data)) return fail("(root)", "is not an object");
+  const f = data;
   if (f.schemaVersion !== 1) fail("schemaVersion", "must be 1");
   if (typeof f.compiledOn !== "string" || !DATE.test(f.compiledOn))
     fail("compiledOn", "must be a YYYY-MM-DD date");
@@ -55,17 +62,16 @@ export function checkPriceFile(data: unknown, where = "price file"): PriceFile {
     if (typeof f[key] !== "number" || !((f[key] as number) >= 0))
       fail(key, "must be a number ≥ 0");
   }
-  if (typeof f.regions !== "object" || f.regions === null)
-    fail("regions", "must be an object");
-  for (const [name, region] of Object.entries(
-    f.regions as Record<string, Record<string, unknown>>,
-  )) {
+  if (!isObject(f.regions)) return fail("regions", "must be an object");
+  for (const [name, region] of Object.entries(f.regions)) {
+    if (!isObject(region)) return fail(`regions.${name}`, "must be an object");
     if (region.coverage !== "full" && region.coverage !== "dr-destination")
       fail(`regions.${name}.coverage`, 'must be "full" or "dr-destination"');
-    for (const [key, rate] of Object.entries(
-      (region.rates ?? {}) as Record<string, Record<string, unknown>>,
-    )) {
+    if (!isObject(region.rates))
+      return fail(`regions.${name}.rates`, "must be an object");
+    for (const [key, rate] of Object.entries(region.rates)) {
       const at = `regions.${name}.rates.${key}`;
+      if (!isObject(rate)) return fail(at, "must be an object");
       if (typeof rate.usd !== "number" || !(rate.usd >= 0))
         fail(`${at}.usd`, "must be a number ≥ 0");
       if (typeof rate.unit !== "string" || rate.unit === "")
@@ -74,14 +80,20 @@ export function checkPriceFile(data: unknown, where = "price file"): PriceFile {
         fail(`${at}.source`, "must say where the rate comes from");
     }
   }
-  return data as PriceFile;
+  return data as unknown as PriceFile;
 }
 
-/** Reads and checks a price file. */
-export function loadPrices(file: string = PRICE_FILE): PriceFile {
+/**
+ * Reads and checks a price file; an InputError naming it as `label` (e.g.
+ * "--prices README.md") when it is missing, not JSON or not a price file.
+ */
+export function loadPrices(
+  file: string = PRICE_FILE,
+  label: string = path.basename(file),
+): PriceFile {
   return checkPriceFile(
-    JSON.parse(fs.readFileSync(file, "utf8")),
-    path.basename(file),
+    readJsonInput(file, label, "a price file like tools/cost/prices.json"),
+    label,
   );
 }
 

@@ -14,6 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { ENVIRONMENT_NAMES } from "../../config/types";
 import { PROFILE_VARIABLE } from "../../config/profiles";
+import { readStackJson } from "../manifest";
 import { readStacks } from "../stack-workdir";
 import { StackInput } from "./estimate";
 
@@ -104,8 +105,6 @@ export function ensureSynthesized(
 export function readSynthesized(outdir: string): StackInput[] {
   return readStacks(outdir).map((stack) => ({
     name: stack.name,
-    json: JSON.parse(
-      fs.readFileSync(path.join(stack.dir, "cdk.tf.json"), "utf8"),
-    ),
+    json: readStackJson(stack),
   }));
 }

@@ -223,6 +223,33 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
     ((await call(["events", "list-rules"], env, region)).Rules ?? []).map(
       (r: any) => r.Name,
     ),
+  // Not in the tagging API on moto. Multi-region trails are listed in every
+  // region of their account (shadow trails), as in AWS.
+  "CloudTrail trails": async (env, region) =>
+    (
+      (await call(["cloudtrail", "describe-trails"], env, region)).trailList ??
+      []
+    ).map((t: any) => t.TrailARN ?? t.Name),
+  "Config recorders": async (env, region) =>
+    (
+      (
+        await call(
+          ["configservice", "describe-configuration-recorders"],
+          env,
+          region,
+        )
+      ).ConfigurationRecorders ?? []
+    ).map((r: any) => r.name),
+  "Config delivery channels": async (env, region) =>
+    (
+      (await call(["configservice", "describe-delivery-channels"], env, region))
+        .DeliveryChannels ?? []
+    ).map((c: any) => c.name),
+  "Config rules": async (env, region) =>
+    (
+      (await call(["configservice", "describe-config-rules"], env, region))
+        .ConfigRules ?? []
+    ).map((r: any) => r.ConfigRuleName),
   "KMS keys (not pending deletion)": async (env, region) => {
     const keys = (await call(["kms", "list-keys"], env, region)).Keys ?? [];
     const left: string[] = [];

@@ -31,7 +31,8 @@ export const ROOT_CREDENTIALS = {
  */
 export const ACCOUNT_ACCESS_ROLE = "OrganizationAccountAccessRole";
 
-const SERVER_SCRIPT = path.join(__dirname, "moto_server.py");
+/** moto with the shims; its path is in the command line of every moto started here. */
+export const SERVER_SCRIPT = path.join(__dirname, "moto_server.py");
 
 /** The Python interpreter to run moto with. */
 export function pythonBinary(env: NodeJS.ProcessEnv = process.env): string {
@@ -113,6 +114,10 @@ export function motoEnv(
     // AWS managed policies (AmazonRDSEnhancedMonitoringRole...): without
     // them AttachRolePolicy answers 404 and the provider retries for minutes.
     MOTO_IAM_LOAD_MANAGED_POLICIES: "true",
+    // An ACM certificate (DNS validation) turns ISSUED on the first describe
+    // after this many seconds (whole seconds; moto's default 60): without it
+    // the provider's validation waiter holds the apply for a minute.
+    MOTO_ACM_VALIDATION_WAIT: "1",
     PYTHONUNBUFFERED: "1",
   };
   // One server, many accounts: never force a single account.
@@ -196,7 +201,8 @@ export async function startMoto(
     }, timeoutMs);
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
-      const match = /moto listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+      // The whole line: print() writes its "\n" apart, into a pipe a detached moto's parent closes next.
+      const match = /moto listening on http:\/\/127\.0\.0\.1:(\d+)\n/.exec(out);
       if (match) {
         clearTimeout(timer);
         resolve(Number(match[1]));

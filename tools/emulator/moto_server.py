@@ -8,12 +8,14 @@ Prints one line ``moto listening on http://<host>:<port>`` once it accepts
 connections (port 0 picks a free one, race-free: the socket is bound before
 the line is printed), then serves until SIGTERM / Ctrl-C.
 
-The shims fill in *calls* moto does not implement; they never emulate a
-service. Each is listed, with a check that fails once moto has the call, in
-tools/emulator/gaps.ts (entries ``shim:*``). Keep this file tiny.
+The shims fill in calls moto does not implement or make a call answer as
+AWS does; they never emulate a service, and never weaken a check. Each is
+listed, with a probe that fails once moto does it itself, in
+tools/emulator/gaps.ts (kind ``shim``). Keep this file tiny.
 """
 
 import argparse
+import inspect
 import json
 import os
 import signal
@@ -24,8 +26,11 @@ import time
 from moto.applicationautoscaling.responses import ApplicationAutoScalingResponse
 from moto.cloudtrail.models import CloudTrailBackend
 from moto.ecs.models import EC2ContainerServiceBackend
-from moto.iam.access_control import IAMPolicyStatement, PermissionResult
+from moto.ec2.models.security_groups import SecurityGroupRule
+from moto.iam.access_control import IAMPolicy
 from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from moto.rds.models import DBInstance
+from moto.s3.models import FakeBucket
 from werkzeug.serving import make_server
 
 # --- shim:application-autoscaling-tags ---------------------------------------
@@ -81,31 +86,95 @@ ApplicationAutoScalingResponse.register_scalable_target = _register_with_tags
 CloudTrailBackend.start_logging = lambda self, name: self.get_trail(name).start_logging()
 CloudTrailBackend.stop_logging = lambda self, name: self.get_trail(name).stop_logging()
 
-# --- shim:policy-condition-key-absent -------------------------------------------
-# moto treats a Condition on a context key the request does not carry (or
-# with an operator it cannot evaluate, e.g. Bool) as met, so the state
-# bucket's "Deny s3:* when aws:SecureTransport is false" denies every
-# request. In IAM such a condition is not met (unless ...IfExists / Null)
-# and the statement does not apply.
-_is_action_permitted = IAMPolicyStatement.is_action_permitted
+# --- shim:cloudtrail-delete-by-arn ---------------------------------------------
+# DeleteTrail deletes by name only and answers 200 for anything else: given
+# the trail's ARN (what the provider passes) the trail stays. Looked up as
+# get_trail does (name or ARN; TrailNotFoundException when there is none, as
+# in AWS).
+def _delete_trail(self, name):
+    del self.trails[self.get_trail(name).trail_name]
 
 
-def _condition_keys_present(statement, values):
-    for operator, keys in (statement.get("Condition") or {}).items():
-        if operator.endswith("IfExists") or operator == "Null":
-            continue
-        if any(key not in (values or {}) for key in keys):
-            return False
-    return True
+CloudTrailBackend.delete_trail = _delete_trail
+
+# --- shim:bucket-policy-secure-transport ----------------------------------------
+# A bucket policy is evaluated without the request's context, and moto cannot
+# evaluate Bool (an operator it does not know counts as met), so the state
+# bucket's "Deny s3:* when aws:SecureTransport is false" denies every request.
+# The provider and the S3 backend reach S3 over TLS only: in bucket policies,
+# and there only, aws:SecureTransport is evaluated as true. Every other
+# condition (and every identity or trust policy) is left to moto.
+def _as_over_tls(statement):
+    """The statement as it applies to a TLS request; None when it does not apply."""
+    condition = statement.get("Condition") or {}
+    booleans = condition.get("Bool") or {}
+    if "aws:SecureTransport" not in booleans:
+        return statement
+    expected = booleans["aws:SecureTransport"]
+    if "true" not in [str(v).lower() for v in (expected if isinstance(expected, list) else [expected])]:
+        return None
+    rest = {k: v for k, v in booleans.items() if k != "aws:SecureTransport"}
+    condition = {**condition, "Bool": rest} if rest else {k: v for k, v in condition.items() if k != "Bool"}
+    if condition:
+        return {**statement, "Condition": condition}
+    return {k: v for k, v in statement.items() if k != "Condition"}
 
 
-def _statement_applies_only_if_condition_keys_present(self, action, resource="*", principal=None, incoming_condition_values=None):
-    if not _condition_keys_present(self._statement, incoming_condition_values):
-        return PermissionResult.NEUTRAL
-    return _is_action_permitted(self, action, resource, principal, incoming_condition_values)
+_get_permission = FakeBucket.get_permission
 
 
-IAMPolicyStatement.is_action_permitted = _statement_applies_only_if_condition_keys_present
+def _get_permission_over_tls(self, action, resource):
+    if self.policy is None:
+        return _get_permission(self, action, resource)
+    policy = json.loads(self.policy.decode())
+    statements = policy["Statement"] if isinstance(policy["Statement"], list) else [policy["Statement"]]
+    applying = [s for s in map(_as_over_tls, statements) if s is not None]
+    return IAMPolicy(json.dumps({**policy, "Statement": applying})).is_action_permitted(action, resource)
+
+
+FakeBucket.get_permission = _get_permission_over_tls
+
+# --- shim:rds-ca-default ------------------------------------------------------------
+# CreateDBInstance without CACertificateIdentifier gives rds-ca-default; AWS
+# gives new instances rds-ca-rsa2048-g1. The provider does not send the CA on
+# create, finds rds-ca-default, then modifies the instance and waits for RDS
+# a second time (~80 s on moto).
+_db_instance_init = DBInstance.__init__
+
+
+def _db_instance_init_with_aws_default_ca(self, *args, **kwargs):
+    if kwargs.get("ca_certificate_identifier") is None:
+        kwargs["ca_certificate_identifier"] = "rds-ca-rsa2048-g1"
+    _db_instance_init(self, *args, **kwargs)
+
+
+DBInstance.__init__ = _db_instance_init_with_aws_default_ca
+
+# --- shim:security-group-rule-description ------------------------------------------
+# A rule's Description is read from its CIDR range only: a rule that
+# references a security group (UserIdGroupPairs) or a prefix list
+# (PrefixListIds) loses it in DescribeSecurityGroupRules. CIDR rules keep
+# theirs and are not touched.
+_rule_init = SecurityGroupRule.__init__
+_rule_parameters = inspect.signature(_rule_init)
+
+
+def _rule_init_keeping_prefix_list_description(self, *args, **kwargs):
+    _rule_init(self, *args, **kwargs)
+    prefix_list = _rule_parameters.bind(self, *args, **kwargs).arguments.get("prefix_list_id")
+    self.shim_prefix_list_description = (prefix_list or {}).get("Description")
+
+
+def _rule_description(self):
+    return (
+        self.ip_range.get("Description")
+        or self.source_group.get("Description")
+        or getattr(self, "shim_prefix_list_description", None)
+    )
+
+
+SecurityGroupRule.__init__ = _rule_init_keeping_prefix_list_description
+SecurityGroupRule.description = property(_rule_description)
 
 
 # --- shim:ecs-run-task-task-level-memory ----------------------------------------

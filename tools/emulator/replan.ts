@@ -1,14 +1,15 @@
 /**
  * The second plan after an apply, checked against the gap list: every
  * change must be an idempotency gap (resource type and changed attributes
- * listed in gaps.ts); anything else is a real non-idempotency.
+ * listed in gaps.ts, a replacement only with what the plan leaves to the
+ * create, gap-match.ts); anything else is a real non-idempotency.
  */
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analysePlan, ResourceFinding } from "../drift";
+import { analysePlan } from "../drift/analysis";
 import { runTerraform } from "../terraform";
-import { GAPS, Gap, idempotencyGapsOf } from "./gaps";
+import { isAllowed, knownAfterApply, PlannedFinding } from "./gap-match";
 
 /** The result of one re-plan. */
 export interface Replan {
@@ -16,43 +17,30 @@ export interface Replan {
   /** `plan -detailed-exitcode`: 0 empty, 2 changes, 1 error. */
   readonly code: number;
   /** Changes the gap list allows. */
-  readonly allowed: readonly ResourceFinding[];
+  readonly allowed: readonly PlannedFinding[];
   /** Changes it does not: must be empty. */
-  readonly unexpected: readonly ResourceFinding[];
+  readonly unexpected: readonly PlannedFinding[];
   readonly error?: string;
   readonly seconds: number;
 }
 
-/** Resource type of an address (`aws_x.name`, `aws_x.name[0]`, `module.m.aws_x.name`). */
-export function typeOf(address: string): string {
-  const parts = address.split(".");
-  return parts[parts.length - 2] ?? address;
-}
+export { isAllowed, typeOf } from "./gap-match";
+export type { PlannedFinding } from "./gap-match";
 
 /**
- * Whether the gap list allows `finding` in a second plan: an update whose
- * changed attributes are all listed for its type, or a replacement that a
- * `replaces` gap of its type forces (its attributes among the changed ones).
+ * The changes of a plan JSON, each with the attributes the plan leaves to
+ * the create (what a replacement's gap may bring along, nothing more).
  */
-export function isAllowed(
-  finding: ResourceFinding,
-  gaps: readonly Gap[] = GAPS,
-): boolean {
-  const own = idempotencyGapsOf(typeOf(finding.address), gaps);
-  if (own.length === 0 || finding.attributes.length === 0) return false;
-  const replacement = finding.actions.includes("delete");
-  if (replacement)
-    return own.some(
-      (g) =>
-        g.replaces === true &&
-        (g.attributes ?? []).every((a) => finding.attributes.includes(a)),
-    );
-  // A gap that forces a replacement in a plan shows in a refresh (drift) as
-  // an update of the same attributes.
-  const listed = own.flatMap((g) => g.attributes ?? []);
-  return finding.attributes.every((a) =>
-    listed.some((allowed) => a === allowed || a.startsWith(`${allowed}.`)),
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function plannedChanges(plan: any): PlannedFinding[] {
+  const entries = new Map(
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    (plan.resource_changes ?? []).map((e: any) => [e.address, e.change]),
   );
+  return analysePlan(plan).changes.map((c) => ({
+    ...c,
+    knownAfterApply: knownAfterApply(entries.get(c.address), c.attributes),
+  }));
 }
 
 /** Plans `dir` again (refreshing) and sorts its changes into allowed and unexpected. */
@@ -90,7 +78,9 @@ export async function replan(
       cwd: dir,
       env,
     });
-    const { changes, outputs } = analysePlan(JSON.parse(show.stdout));
+    const json = JSON.parse(show.stdout);
+    const changes = plannedChanges(json);
+    const { outputs } = analysePlan(json);
     const unexpected = [
       ...changes.filter((c) => !isAllowed(c)),
       ...outputs.map((o) => ({

@@ -103,7 +103,7 @@ describe("EncryptionKey", () => {
 
   it("GIVEN a deletion window outside 7-30 WHEN constructed THEN it throws naming the prop", () => {
     expect(() => synthKey({ deletionWindowDays: 3 })).toThrow(
-      /deletionWindowDays = 3: must be 7-30/,
+      /deletionWindowDays = 3: must be a whole number from 7 to 30/,
     );
   });
 });

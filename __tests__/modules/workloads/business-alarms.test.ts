@@ -1,9 +1,7 @@
 import { Testing } from "cdktf";
 import "cdktf/lib/testing/adapters/jest";
-import {
-  BusinessAlarms,
-  DataSourceAlarmSettings,
-} from "../../../modules/workloads/business-alarms";
+import { BusinessAlarms } from "../../../modules/workloads/business-alarms";
+import { DataSourceAlarmSettings } from "../../../modules/workloads/data-source-alarms";
 import { exampleEmfLine } from "../../../modules/workloads/metric-contract";
 import { listOf, parse } from "../../support/synth";
 

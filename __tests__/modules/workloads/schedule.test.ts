@@ -1,4 +1,7 @@
+import { Token } from "cdktf";
+import { PropChecks } from "../../../modules/core/prop-checks";
 import {
+  checkScheduleExpression,
   isTimeZone,
   parseSchedule,
 } from "../../../modules/workloads/schedule";
@@ -43,6 +46,42 @@ describe("parseSchedule", () => {
       expect(() => parseSchedule(expression)).toThrow(why);
     },
   );
+});
+
+describe("checkScheduleExpression", () => {
+  /** Checks `expression`, collecting what is reported. */
+  function check(expression: string | undefined) {
+    const reported: string[] = [];
+    const parsed = checkScheduleExpression(
+      new PropChecks((prop, value, reason) =>
+        reported.push(`${prop} = ${JSON.stringify(value)}: ${reason}`),
+      ),
+      "schedule",
+      expression,
+    );
+    return { parsed, reported };
+  }
+
+  it("GIVEN a valid expression WHEN checked THEN it is returned parsed and nothing is reported", () => {
+    expect(check("rate(2 hours)")).toEqual({
+      parsed: { kind: "rate", minIntervalSeconds: 7200 },
+      reported: [],
+    });
+  });
+
+  it("GIVEN an expression that does not parse WHEN checked THEN the prop, its value and the parser's reason are reported", () => {
+    expect(check("cron(0 9 * * *)")).toEqual({
+      parsed: undefined,
+      reported: [
+        'schedule = "cron(0 9 * * *)": a cron expression has 6 fields (minutes hours day-of-month month day-of-week year), found 5',
+      ],
+    });
+  });
+
+  it("GIVEN an unresolved token WHEN checked THEN it is left to deploy time", () => {
+    const token = Token.asString({ Ref: "schedule" });
+    expect(check(token)).toEqual({ parsed: undefined, reported: [] });
+  });
 });
 
 describe("isTimeZone", () => {

@@ -50,6 +50,8 @@ describe("TaskFailureNotification", () => {
   });
 
   it("GIVEN no task group WHEN constructed THEN it throws", () => {
-    expect(() => synth([])).toThrow(/taskGroups is empty/);
+    expect(() => synth([])).toThrow(
+      /taskGroups = \[\]: must name at least one task group to watch/,
+    );
   });
 });

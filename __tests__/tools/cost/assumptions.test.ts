@@ -10,18 +10,24 @@ describe("parseOverrides", () => {
     });
   });
 
-  it.each([["lots"], [""], ["-1"], ["1e999"]])(
+  it.each([["lots"], [""], ["-1"], ["1e999"], ["1e3"], ["0x10"], [" 5"]])(
     "GIVEN --alb-lcu %j WHEN parsed THEN rejected, naming the option and its unit",
     (text) => {
       expect(() => parseOverrides({ "alb-lcu": text })).toThrow(
-        `--alb-lcu ${JSON.stringify(text)}: must be a number ≥ 0 (LCU)`,
+        `--alb-lcu ${/^\S+$/.test(text) ? text : JSON.stringify(text)}: must be a number of at least 0 (LCU)`,
       );
     },
   );
 
+  it("GIVEN --internet-data-gib 12.5 WHEN parsed THEN a decimal fraction is taken", () => {
+    expect(parseOverrides({ "internet-data-gib": "12.5" })).toEqual({
+      "internet-data-gib": 12.5,
+    });
+  });
+
   it("GIVEN --spot-share 1.5 WHEN parsed THEN rejected: a share is at most 1", () => {
     expect(() => parseOverrides({ "spot-share": "1.5" })).toThrow(
-      /--spot-share 1.5: must be at most 1/,
+      "--spot-share 1.5: must be a number from 0 to 1 (fraction 0–1)",
     );
   });
 });

@@ -1,3 +1,7 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { InputError } from "../../../tools/command-line";
 import {
   checkPriceFile,
   loadPrices,
@@ -70,9 +74,56 @@ describe("price file checks", () => {
     ).toThrow(/compiledOn must be a YYYY-MM-DD date/);
   });
 
+  it("GIVEN a region that is not an object WHEN checked THEN the region is named, as an input error", () => {
+    const run = () =>
+      checkPriceFile(
+        { ...testPrices(), regions: { "test-1": null } },
+        "--prices p.json",
+      );
+    expect(run).toThrow(InputError);
+    expect(run).toThrow(
+      /^--prices p\.json: regions\.test-1 must be an object;/,
+    );
+  });
+
+  it("GIVEN rates that are not an object WHEN checked THEN the rates are named", () => {
+    expect(() =>
+      checkPriceFile({
+        ...testPrices(),
+        regions: { "test-1": { coverage: "full", rates: [] } },
+      }),
+    ).toThrow(/regions\.test-1\.rates must be an object/);
+  });
+
   it("GIVEN a region with only DR rates WHEN chosen with --region THEN the error names it and the priced regions", () => {
     expect(() => regionPrices(testPrices(), "dr-1")).toThrow(
       /--region dr-1: no prices for this region in the price file \(priced: test-1\)/,
+    );
+  });
+});
+
+describe("loadPrices", () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "price-file-"));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it("GIVEN a missing file WHEN loaded THEN an InputError names it and what is expected", () => {
+    expect(() =>
+      loadPrices(path.join(dir, "nothing.json"), "--prices nothing.json"),
+    ).toThrow(
+      new InputError(
+        "--prices nothing.json: no such file; expected a price file like tools/cost/prices.json",
+      ),
+    );
+  });
+
+  it("GIVEN a file that is not JSON WHEN loaded THEN an InputError says so", () => {
+    const file = path.join(dir, "README.md");
+    fs.writeFileSync(file, "# not JSON\n");
+    expect(() => loadPrices(file, "--prices README.md")).toThrow(
+      /^--prices README\.md: not JSON \(.*\); expected a price file like tools\/cost\/prices\.json$/,
     );
   });
 });

@@ -2,13 +2,13 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { PIPELINE_CONFIG } from "../../../config";
+import { runDeliveryCommand } from "../../../tools/delivery/cli";
 import {
   deployableStacks,
   driftTargets,
   matrix,
   readOnlyBackendConfig,
-  runDeliveryCommand,
-} from "../../../tools/delivery/cli";
+} from "../../../tools/delivery/environments";
 import { affectedStacks } from "../../../tools/delivery/affected";
 import { wasDeployed } from "../../../tools/delivery/promotion";
 import { readStacks, UsageError } from "../../../tools/stack-workdir";

@@ -40,6 +40,38 @@ describeWithMoto("the emulator gap list (tools/emulator/gaps.ts)", () => {
     },
   );
 
+  it("GIVEN moto_server.py's shims loaded WHEN each shim entry's probe runs THEN it finds its gap closed", async () => {
+    const shims = GAPS.filter((g) => g.kind === "shim");
+    const shimmed = await probeGaps(shims, { withShims: true });
+    expect(
+      shims.map((g) => [g.id, shimmed[g.id]?.error, shimmed[g.id]?.present]),
+    ).toEqual(shims.map((g) => [g.id, undefined, false]));
+  }, 120_000);
+
+  it("GIVEN CIDR rules (IPv4 and IPv6, ingress and egress) on plain moto WHEN described THEN their descriptions are returned, so the rule-description shim leaves them alone", async () => {
+    const cidr = await probeGaps([
+      {
+        id: "cidr-rule-description",
+        kind: "shim",
+        resource: "ec2 DescribeSecurityGroupRules of CIDR rules",
+        limitation: "none: the other side of security-group-rule-description",
+        probe: `
+ec2 = aws("ec2")
+vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+a = ec2.create_security_group(GroupName="a", Description="a", VpcId=vpc)["GroupId"]
+rule = lambda port, **source: [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, **source}]
+ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=rule(1, IpRanges=[{"CidrIp": "10.0.0.0/16", "Description": "d"}]))
+ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=rule(2, Ipv6Ranges=[{"CidrIpv6": "::/0", "Description": "d"}]))
+ec2.authorize_security_group_egress(GroupId=a, IpPermissions=rule(3, IpRanges=[{"CidrIp": "0.0.0.0/0", "Description": "d"}]))
+rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [a]}])["SecurityGroupRules"]
+detail = {r["FromPort"]: r.get("Description") for r in rules if r.get("FromPort") in (1, 2, 3)}
+present = detail == {1: "d", 2: "d", 3: "d"}
+`,
+      },
+    ]);
+    expect(cidr["cidr-rule-description"]).toMatchObject({ present: true });
+  }, 120_000);
+
   it("GIVEN the gap ids WHEN they are compared THEN each is unique", () => {
     const ids = GAPS.map((g) => g.id);
     expect(new Set(ids).size).toBe(ids.length);
@@ -65,6 +97,20 @@ describeWithMoto("the emulator gap list (tools/emulator/gaps.ts)", () => {
       GAPS.filter((g) => g.kind === "shim")
         .map((g) => g.id)
         .sort(),
+    );
+  });
+
+  it("GIVEN docs/emulator.md's gap table WHEN compared with the list THEN it has exactly one row per entry, with the entry's kind", () => {
+    const doc = fs.readFileSync(
+      path.join(__dirname, "..", "..", "..", "docs", "emulator.md"),
+      "utf8",
+    );
+    const section = doc.split("## The gap list")[1]?.split("\n## ")[0] ?? "";
+    const rows = [...section.matchAll(/^\| `([^`]+)` +\| ([a-z -]+?) +\|/gm)]
+      .map((m) => `${m[1]} ${m[2]}`)
+      .sort();
+    expect(rows).toEqual(
+      GAPS.map((g) => `${g.id} ${g.kind.replace(/-/g, " ")}`).sort(),
     );
   });
 

@@ -2,20 +2,22 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ENVIRONMENT_NAMES, loadConfig, PipelineConfig } from "../../config";
+import { ENVIRONMENT_NAMES, loadConfig, PipelineConfig } from "../../../config";
+import { settingDocs } from "../../../tools/docs-settings/descriptions";
 import {
   END_MARKER,
-  formatValue,
   generatedPart,
-  renderTables,
-  settingDocs,
   SETTINGS_DOC,
-  settingsTables,
   staleLines,
-} from "../../tools/settings-tables";
-import { configWith } from "../support/config";
+} from "../../../tools/docs-settings/document";
+import {
+  renderTables,
+  settingsTables,
+} from "../../../tools/docs-settings/tables";
+import { formatValue } from "../../../tools/docs-settings/values";
+import { configWith } from "../../support/config";
 
-const ROOT = path.join(__dirname, "..", "..");
+const ROOT = path.join(__dirname, "..", "..", "..");
 const DOC = path.join(ROOT, SETTINGS_DOC);
 
 // One read of the configuration types' JSDoc for every test (the TypeScript compiler, ~0.3 s).
@@ -169,7 +171,7 @@ describe("settings tables (docs/settings.md)", () => {
       [
         "-r",
         "ts-node/register/transpile-only",
-        path.join(ROOT, "tools", "settings-tables.ts"),
+        path.join(ROOT, "tools", "docs-settings", "cli.ts"),
         ...args,
       ],
       { cwd: ROOT, encoding: "utf8", stdio: "pipe" },
