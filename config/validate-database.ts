@@ -6,8 +6,8 @@
 import {
   checkDatabaseBackupReplicationProps,
   checkDatabaseProps,
-  checkDatabaseProxyProps,
 } from "../modules/database";
+import { checkDatabaseProxyProps } from "../modules/database-access";
 import { REGION_PATTERN } from "./checks";
 import { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 import { Problems } from "./errors";

@@ -14,7 +14,10 @@ import {
   ServiceAutoscaling,
 } from "../modules/container";
 import { SecurityGroupConnection } from "../modules/security";
-import { DATABASE_LOGINS, DatabaseConnectPolicy } from "../modules/database";
+import {
+  DATABASE_LOGINS,
+  DatabaseConnectPolicy,
+} from "../modules/database-access";
 import { DataSourceSecrets, metricEnvironment } from "../modules/workloads";
 import { apiKeyVariable } from "../config/workloads";
 import { databaseEnvironment, DatabaseStack } from "./database-stack";

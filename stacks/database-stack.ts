@@ -6,10 +6,12 @@ import {
   Database,
   DatabaseAlarms,
   DatabaseBackupReplication,
+} from "../modules/database";
+import {
   DatabaseLogins,
   DatabaseProxy,
   DatabaseProxyAlarms,
-} from "../modules/database";
+} from "../modules/database-access";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 

@@ -6,7 +6,7 @@ import {
   DATABASE_LOGINS,
   DatabaseConnectPolicy,
   DatabaseLoginSetup,
-} from "../modules/database";
+} from "../modules/database-access";
 import {
   BusinessAlarms,
   DeadLetterQueue,

@@ -7,8 +7,3 @@ export * from "./database-parameter-group";
 export * from "./database-telemetry";
 export * from "./database-props";
 export * from "./database";
-export * from "./database-connect-policy";
-export * from "./database-login-setup";
-export * from "./database-logins";
-export * from "./database-proxy";
-export * from "./database-proxy-alarms";

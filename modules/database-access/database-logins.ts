@@ -1,7 +1,5 @@
 import { SecretsmanagerSecret } from "@cdktf/provider-aws/lib/secretsmanager-secret";
 import { Construct } from "constructs";
-import * as fs from "fs";
-import * as path from "path";
 import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 
 /** The database logins the pipeline's tasks use; none of them is the master. */
@@ -17,26 +15,6 @@ export type DatabaseLoginRole = keyof typeof DATABASE_LOGINS;
 
 /** The schema the owner login owns and the application login uses. */
 export const APPLICATION_SCHEMA = "pipeline";
-
-/**
- * The SQL that creates the logins and their grants (psql, run as the master
- * by the login setup task); read at synthesis, so the text is part of the
- * synthesized task definition and changes with this repository only.
- */
-export function loginsSql(): string {
-  // Beside this file, or, when the app runs bundled (tools/run-app.js), in
-  // the project the bundle's folder lies in.
-  const relative = path.join("modules", "database", "sql", "logins.sql");
-  let candidate = path.join(__dirname, "sql", "logins.sql");
-  for (let dir = __dirname; !fs.existsSync(candidate); ) {
-    const parent = path.dirname(dir);
-    if (parent === dir)
-      throw new Error(`${relative} not found above ${__dirname}`);
-    dir = parent;
-    candidate = path.join(dir, relative);
-  }
-  return fs.readFileSync(candidate, "utf8");
-}
 
 /** Properties of {@link DatabaseLogins}. */
 export interface DatabaseLoginsProps {

@@ -1,5 +1,13 @@
--- The pipeline's database logins and their grants (docs/database.md "Logins").
--- Run by `npm run migrate -- <environment> --logins` as the RDS master user,
+/**
+ * The SQL that creates the pipeline's database logins and their grants
+ * (psql, run as the master by the login setup task; docs/database.md
+ * "Logins"). A TypeScript string, not a file read at synthesis: the app runs
+ * bundled (tools/run-app.js), and the text is part of the synthesized task
+ * definition, so it changes with this repository only.
+ * `npm run migrate -- <environment> --logins --print` prints it.
+ */
+export const LOGINS_SQL = String.raw`-- The pipeline's database logins and their grants (docs/database.md "Logins").
+-- Run by npm run migrate -- <environment> --logins as the RDS master user,
 -- connected through the RDS Proxy with an IAM token; safe to run again (it
 -- then only sets new passwords). psql variables, set by the runner:
 --   owner_user, owner_password  the schema owner: migrations (DDL)
@@ -42,3 +50,4 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"owner_user" IN SCHEMA :"app_schema"
   GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO :"app_user";
 ALTER DEFAULT PRIVILEGES FOR ROLE :"owner_user" IN SCHEMA :"app_schema"
   GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO :"app_user";
+`;

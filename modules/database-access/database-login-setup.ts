@@ -5,8 +5,8 @@ import {
   APPLICATION_SCHEMA,
   DATABASE_LOGINS,
   DatabaseLoginRole,
-  loginsSql,
 } from "./database-logins";
+import { LOGINS_SQL } from "./logins-sql";
 
 /** Image of the login setup: psql, plus the AWS CLI it installs at start (apk, through NAT). */
 export const DEFAULT_LOGIN_SETUP_IMAGE =
@@ -71,7 +71,7 @@ export interface DatabaseLoginSetupProps {
 }
 
 /**
- * The one-off task that creates the database logins (sql/logins.sql): it
+ * The one-off task that creates the database logins (LOGINS_SQL, logins-sql.ts): it
  * connects through the proxy as the master with an IAM token (its task
  * definition references no secret), has Secrets Manager generate each
  * login's password, sets it on the role and stores it in the login's
@@ -110,7 +110,7 @@ export class DatabaseLoginSetup extends Construct {
         APP_SCHEMA: APPLICATION_SCHEMA,
         APP_SECRET_ARN: props.secretArns.application,
         OWNER_SECRET_ARN: props.secretArns.owner,
-        LOGINS_SQL: loginsSql(),
+        LOGINS_SQL,
       },
     });
     this.connectPolicy = new DatabaseConnectPolicy(this, "connect", {
