@@ -211,7 +211,7 @@ export class JobsStack extends LayerStack {
     });
 
     // -------------------------------------------------------------- outputs
-    // What `npm run migrate` needs to start the migration (tools/migrate.ts).
+    // What `npm run migrate` needs to start the migration (tools/migrate/cli.ts).
     const output = (id: string, value: unknown, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output(

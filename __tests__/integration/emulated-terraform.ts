@@ -181,9 +181,17 @@ export function applyHoldingLock(
   });
 }
 
-/** Runs one of the project's TypeScript CLIs (tools/<name>.ts) as `npm run` would, collecting its output. */
+/** The TypeScript file of each CLI runCli runs, under tools/ (package.json's scripts). */
+const CLI_SCRIPTS = {
+  state: "state.ts",
+  drift: "drift.ts",
+  deploy: "deploy.ts",
+  migrate: "migrate/cli.ts",
+} as const;
+
+/** Runs one of the project's TypeScript CLIs (tools/<script>) as `npm run` would, collecting its output. */
 export function runCli(
-  name: "state" | "drift" | "deploy" | "migrate",
+  name: keyof typeof CLI_SCRIPTS,
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   cwd = ROOT,
@@ -194,7 +202,7 @@ export function runCli(
       [
         "-r",
         "ts-node/register/transpile-only",
-        path.join(ROOT, "tools", `${name}.ts`),
+        path.join(ROOT, "tools", CLI_SCRIPTS[name]),
         ...args,
       ],
       {

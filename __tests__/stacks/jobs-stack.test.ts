@@ -150,10 +150,13 @@ describe("JobsStack", () => {
     });
   });
 
-  it("GIVEN the jobs WHEN synthesized THEN the stack outputs what npm run migrate reads", () => {
+  it("GIVEN the jobs WHEN synthesized THEN the stack outputs what npm run migrate reads, with and without --logins", () => {
     expect(Object.keys(production.jobs.output).sort()).toEqual(
       expect.arrayContaining([
         "ecs_cluster_name",
+        "logins_container_name",
+        "logins_log_group_name",
+        "logins_task_definition_arn",
         "migration_container_name",
         "migration_log_group_name",
         "migration_task_definition_arn",
