@@ -15,7 +15,8 @@ export const LOGINS_SQL = String.raw`-- The pipeline's database logins and their
 --   app_schema                  the schema the owner owns and the application uses
 --   db_name                     the database
 -- Passwords arrive as variables and are never echoed: psql runs without -e,
--- and the parameter group logs no statements (log_statement is RDS's none).
+-- and log_statement is RDS's none (a statement that fails or takes over
+-- log_min_duration_statement is logged, though: docs/database.md "Logins").
 \set ON_ERROR_STOP on
 
 -- ------------------------------------------------------------------ logins
