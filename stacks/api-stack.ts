@@ -244,6 +244,7 @@ export class ApiStack extends LayerStack {
       loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
       databaseInstanceIdentifier: database.instanceIdentifier,
+      databaseProxyName: props.database.proxy?.proxyName,
       targets: {
         cpuPercent: api.cpuTargetPercent,
         memoryPercent: api.memoryTargetPercent,

@@ -438,7 +438,9 @@ describe("ApiStack", () => {
       .flatMap(
         (w: { properties: { metrics: unknown[][] } }) => w.properties.metrics,
       )
-      .filter((m: unknown[]) => m[0] === "AWS/RDS");
+      .filter(
+        (m: unknown[]) => m[0] === "AWS/RDS" && m[2] === "DBInstanceIdentifier",
+      );
     const instance = Object.keys(
       s.stacks["financial-pipeline-production-database"].resource
         .aws_db_instance,
@@ -464,6 +466,31 @@ describe("ApiStack", () => {
         s.stacks["financial-pipeline-production-database"].resource
           .aws_db_instance[instance].identifier,
       ],
+    ]);
+  });
+
+  it("GIVEN the database's proxy WHEN synthesized THEN the dashboard charts the proxy by its name", () => {
+    const s = synthesized("production");
+    const [dashboard] = listOf(s.json, "aws_cloudwatch_dashboard");
+    const body = JSON.parse(dashboard.dashboard_body);
+    const databaseStack = "financial-pipeline-production-database";
+    const proxy = Object.values(
+      s.stacks[databaseStack].resource.aws_db_proxy,
+    )[0] as { name: string };
+    expect(
+      body.widgets
+        .flatMap(
+          (w: { properties: { metrics: unknown[][] } }) => w.properties.metrics,
+        )
+        .filter((m: unknown[]) => m[2] === "ProxyName")
+        .map((m: unknown[]) => [
+          m[1],
+          resolve(s.stacks, "financial-pipeline-production-api", m[3]),
+        ]),
+    ).toEqual([
+      ["ClientConnections", proxy.name],
+      ["DatabaseConnections", proxy.name],
+      ["DatabaseConnectionsBorrowLatency", proxy.name],
     ]);
   });
 
