@@ -278,6 +278,6 @@ export function runMain(
 
 /**
  * The former name of {@link runMain}, for the commands that still call it
- * (tools/drift.ts, tools/offline-plan.ts, tools/delivery/cli.ts).
+ * (tools/drift/cli.ts, tools/offline-plan.ts, tools/delivery/cli.ts).
  */
 export const runCommandLine = runMain;

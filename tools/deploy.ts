@@ -7,11 +7,15 @@
  *
  * For each selected stack, in the manifest's dependency order: `terraform
  * init`, `terraform plan -out=<plan>`, `terraform apply <plan>` (the plan
- * that was shown is the plan that is applied). A failure stops the run: the
- * stacks after it are not touched.
+ * that was shown is the plan that is applied). Two stacks at once: a stack
+ * starts as soon as the stacks it depends on are applied (so the `-ci`
+ * stack, which depends on nothing, runs beside vpc → database → api →
+ * jobs). A failure stops the run: no stack starts after it (the ones
+ * running finish), the rest are not touched.
  *
  * Options:
- *   --destroy            destroy instead, in reverse order; every stack's
+ *   --destroy            destroy instead, in reverse order (a stack after
+ *                        the stacks that depend on it); every stack's
  *                        destroy plan is made first, and nothing is deleted
  *                        unless all of them succeed (prevent_destroy stops
  *                        the whole run before any change)
@@ -22,6 +26,7 @@
  *   --ignore-missing-stack-dependencies
  *                        allow a stack whose dependencies are not selected
  *                        (they must be deployed already), as cdktf's flag
+ *   --parallel 2         stacks handled at once (1: one after another)
  *   --lock-timeout 0s    wait this long for a held state lock
  *   and the common --outdir, --backend-config, --reconfigure, --no-init.
  *
@@ -33,7 +38,12 @@ import * as fs from "fs";
 import * as path from "path";
 import { scratchDir } from "./scratch";
 import { runTerraform, savedPlanArgs, terraformEnv } from "./terraform";
-import { CommandOutput, runMain, UsageError } from "./command-line";
+import {
+  CommandOutput,
+  runMain,
+  UsageError,
+  wholeNumberOption,
+} from "./command-line";
 import {
   errorSummary,
   initStack,
@@ -42,10 +52,14 @@ import {
   selectStacks,
   SynthesizedStack,
 } from "./stack-workdir";
+import { deployOrder, waitsFor } from "./deploy-order";
+import { runAfter } from "./worker-pool";
+
+export { deployOrder } from "./deploy-order";
 
 const USAGE =
   "Usage: npm run deploy -- <environment | stack | glob | all ...> [--destroy] [--plan-dir DIR | --from-plans DIR]\n" +
-  "       [--ignore-missing-stack-dependencies] [--lock-timeout 0s] [--outdir DIR] [--backend-config k=v] [--reconfigure] [--no-init]";
+  "       [--ignore-missing-stack-dependencies] [--parallel 2] [--lock-timeout 0s] [--outdir DIR] [--backend-config k=v] [--reconfigure] [--no-init]";
 
 /** One stack's outcome. */
 export interface StackOutcome {
@@ -55,7 +69,16 @@ export interface StackOutcome {
   readonly summary?: string;
   readonly error?: string;
   readonly seconds: number;
+  /** When its init (or apply, destroying) started and it ended, in ms since the epoch; absent when skipped. */
+  readonly startedAt?: number;
+  readonly endedAt?: number;
 }
+
+/**
+ * Told each stack's outcome as soon as the stack is done, while the others
+ * go on (the emulator lifecycle plans a stack again right after its apply).
+ */
+export type OutcomeListener = (outcome: StackOutcome) => void;
 
 /** What {@link runDeployCommand} returns. */
 export interface DeployCommandOutput extends CommandOutput {
@@ -68,49 +91,13 @@ export interface DeployOptions {
   readonly planDir?: string;
   readonly fromPlans?: string;
   readonly lockTimeout: string;
+  /** Stacks handled at once (each after the stacks it waits for). */
+  readonly parallel: number;
 }
 
 const TIMEOUT_MS = 30 * 60_000;
-
-/**
- * `stacks` sorted so that every stack comes after its dependencies (ties by
- * name). Throws a UsageError when a dependency is not selected, unless
- * `ignoreMissing`.
- */
-export function deployOrder(
-  stacks: readonly SynthesizedStack[],
-  ignoreMissing: boolean,
-): SynthesizedStack[] {
-  const selected = new Map(stacks.map((s) => [s.name, s]));
-  if (!ignoreMissing) {
-    for (const stack of stacks) {
-      const missing = stack.dependencies.filter((d) => !selected.has(d));
-      if (missing.length > 0)
-        throw new UsageError(
-          `${stack.name} depends on ${missing.join(", ")}, which is not selected: ` +
-            `select it too, or pass --ignore-missing-stack-dependencies when it is deployed already`,
-        );
-    }
-  }
-  const ordered: SynthesizedStack[] = [];
-  const done = new Set<string>();
-  const visiting = new Set<string>();
-  const visit = (stack: SynthesizedStack) => {
-    if (done.has(stack.name)) return;
-    if (visiting.has(stack.name))
-      throw new UsageError(`dependency cycle through ${stack.name}`);
-    visiting.add(stack.name);
-    for (const dependency of [...stack.dependencies].sort()) {
-      const next = selected.get(dependency);
-      if (next) visit(next);
-    }
-    visiting.delete(stack.name);
-    done.add(stack.name);
-    ordered.push(stack);
-  };
-  [...stacks].sort((a, b) => a.name.localeCompare(b.name)).forEach(visit);
-  return ordered;
-}
+/** Stacks at once by default: as many as the 2-core machines the suite runs on. */
+export const DEFAULT_PARALLEL = 2;
 
 function applySummary(output: string): string | undefined {
   return /(?:Apply|Destroy) complete! Resources: ([^.]+)\./.exec(output)?.[1];
@@ -166,26 +153,36 @@ async function apply(
   return { ok: true, summary: applySummary(result.stdout) };
 }
 
+const skipped = (stack: SynthesizedStack): StackOutcome => ({
+  stack: stack.name,
+  status: "skipped",
+  seconds: 0,
+});
+
 /**
- * Runs the deploy (or destroy) of `stacks`, already in deploy order, and
- * returns one outcome per stack in the order they were handled.
+ * Runs the deploy (or destroy) of `stacks`, already in deploy order, at
+ * most `options.parallel` stacks at once, each only after the stacks it
+ * waits for ({@link waitsFor}); a failure starts nothing more. Returns one
+ * outcome per stack in deploy order (reverse for a destroy).
  */
 export async function deployStacks(
   ordered: readonly SynthesizedStack[],
   common: Parameters<typeof initStack>[1],
   options: DeployOptions,
   env: NodeJS.ProcessEnv,
+  onOutcome: OutcomeListener = () => undefined,
 ): Promise<StackOutcome[]> {
   const stacks = options.destroy ? [...ordered].reverse() : [...ordered];
-  const outcomes: StackOutcome[] = [];
-  const skipRest = (from: number) => {
-    for (const s of stacks.slice(from))
-      outcomes.push({ stack: s.name, status: "skipped", seconds: 0 });
-  };
   const scratchRoot = scratchDir("deploy");
   fs.mkdirSync(scratchRoot, { recursive: true });
   // Plan files can hold secrets: a private folder, removed at the end.
   const scratch = fs.mkdtempSync(path.join(scratchRoot, "run-"));
+  const timed = (stack: SynthesizedStack, started: number) => ({
+    stack: stack.name,
+    seconds: (Date.now() - started) / 1000,
+    startedAt: started,
+    endedAt: Date.now(),
+  });
   try {
     if (options.fromPlans) {
       const missing = stacks.filter(
@@ -196,55 +193,59 @@ export async function deployStacks(
           `--from-plans ${options.fromPlans}: no saved plan for ${missing.map((s) => s.name).join(", ")}`,
         );
     }
-    // Destroy: every plan first, so that a refusal (prevent_destroy) deletes nothing.
+    // Destroy: every plan first (they change nothing: side by side), so
+    // that a refusal (prevent_destroy) deletes nothing.
     const destroyPlans = new Map<string, boolean>();
     if (options.destroy && !options.fromPlans) {
-      for (const [i, stack] of stacks.entries()) {
-        const started = Date.now();
-        const init = await initStack(stack, common, env);
-        const planned =
-          init.code === 0
-            ? await plan(stack, planFileOf(scratch, stack), options, env)
-            : {
-                ok: false,
-                changes: false,
-                error: `terraform init failed: ${errorSummary(init)}`,
-              };
-        if (!planned.ok) {
-          outcomes.push({
-            stack: stack.name,
+      const plans = await runAfter(
+        stacks,
+        () => [],
+        options.parallel,
+        async (stack) => {
+          const started = Date.now();
+          const init = await initStack(stack, common, env);
+          const planned =
+            init.code === 0
+              ? await plan(stack, planFileOf(scratch, stack), options, env)
+              : {
+                  ok: false,
+                  changes: false,
+                  error: `terraform init failed: ${errorSummary(init)}`,
+                };
+          return { ...planned, ...timed(stack, started) };
+        },
+        (planned) => !planned.ok,
+      );
+      if (plans.some((p) => p && !p.ok))
+        return stacks.map((stack, i): StackOutcome => {
+          const p = plans[i];
+          if (!p || p.ok) return skipped(stack);
+          const { stack: name, seconds, startedAt, endedAt } = p;
+          return {
+            stack: name,
             status: "failed",
-            error: `${planned.error} (nothing was destroyed)`,
-            seconds: (Date.now() - started) / 1000,
-          });
-          skipRest(i + 1);
-          return outcomes;
-        }
-        destroyPlans.set(stack.name, planned.changes);
-      }
-    }
-    for (const [i, stack] of stacks.entries()) {
-      const started = Date.now();
-      const seconds = () => (Date.now() - started) / 1000;
-      const fail = (error: string) => {
-        outcomes.push({
-          stack: stack.name,
-          status: "failed",
-          error,
-          seconds: seconds(),
+            error: `${p.error} (nothing was destroyed)`,
+            seconds,
+            startedAt,
+            endedAt,
+          };
         });
-        skipRest(i + 1);
-      };
+      stacks.forEach((s, i) => destroyPlans.set(s.name, plans[i]!.changes));
+    }
+    const one = async (stack: SynthesizedStack): Promise<StackOutcome> => {
+      const started = Date.now();
+      const fail = (error: string): StackOutcome => ({
+        ...timed(stack, started),
+        status: "failed",
+        error,
+      });
       let planFile: string;
       let changes = true;
       if (options.fromPlans) {
         planFile = planFileOf(options.fromPlans, stack);
         const init = await initStack(stack, common, env);
         if (init.code !== 0)
-          return (
-            fail(`terraform init failed: ${errorSummary(init)}`),
-            outcomes
-          );
+          return fail(`terraform init failed: ${errorSummary(init)}`);
       } else if (options.destroy) {
         planFile = planFileOf(scratch, stack);
         changes = destroyPlans.get(stack.name) ?? true;
@@ -254,40 +255,37 @@ export async function deployStacks(
           fs.mkdirSync(path.resolve(options.planDir), { recursive: true });
         const init = await initStack(stack, common, env);
         if (init.code !== 0)
-          return (
-            fail(`terraform init failed: ${errorSummary(init)}`),
-            outcomes
-          );
+          return fail(`terraform init failed: ${errorSummary(init)}`);
         const planned = await plan(stack, planFile, options, env);
-        if (!planned.ok) return (fail(planned.error!), outcomes);
+        if (!planned.ok) return fail(planned.error!);
         changes = planned.changes;
-        if (options.planDir) {
-          outcomes.push({
-            stack: stack.name,
+        if (options.planDir)
+          return {
+            ...timed(stack, started),
             status: changes ? "planned" : "no-changes",
-            seconds: seconds(),
-          });
-          continue;
-        }
+          };
       }
-      if (!changes) {
-        outcomes.push({
-          stack: stack.name,
-          status: "no-changes",
-          seconds: seconds(),
-        });
-        continue;
-      }
+      if (!changes) return { ...timed(stack, started), status: "no-changes" };
       const applied = await apply(stack, planFile, options, env);
-      if (!applied.ok) return (fail(applied.error!), outcomes);
-      outcomes.push({
-        stack: stack.name,
+      if (!applied.ok) return fail(applied.error!);
+      return {
+        ...timed(stack, started),
         status: "applied",
         summary: applied.summary,
-        seconds: seconds(),
-      });
-    }
-    return outcomes;
+      };
+    };
+    const outcomes = await runAfter(
+      stacks,
+      waitsFor(stacks, options.destroy),
+      options.parallel,
+      async (stack) => {
+        const outcome = await one(stack);
+        onOutcome(outcome);
+        return outcome;
+      },
+      (outcome) => outcome.status === "failed",
+    );
+    return stacks.map((stack, i) => outcomes[i] ?? skipped(stack));
   } finally {
     fs.rmSync(scratch, { recursive: true, force: true });
   }
@@ -311,7 +309,7 @@ export function formatOutcomes(
       case "failed":
         return `${o.stack}: FAILED ${o.error}${time}`;
       default:
-        return `${o.stack}: skipped (an earlier stack failed)`;
+        return `${o.stack}: skipped (another stack failed)`;
     }
   });
   return `${lines.join("\n")}\n`;
@@ -321,6 +319,7 @@ export function formatOutcomes(
 export async function runDeployCommand(
   argv: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
+  onOutcome?: OutcomeListener,
 ): Promise<DeployCommandOutput> {
   const { common, flags, positional } = parseArgs(
     argv,
@@ -330,6 +329,7 @@ export async function runDeployCommand(
       "from-plans": "value",
       "ignore-missing-stack-dependencies": "boolean",
       "lock-timeout": "value",
+      parallel: "value",
     },
     env,
   );
@@ -350,6 +350,11 @@ export async function runDeployCommand(
     fromPlans:
       typeof flags["from-plans"] === "string" ? flags["from-plans"] : undefined,
     lockTimeout,
+    parallel: wholeNumberOption(
+      "parallel",
+      typeof flags.parallel === "string" ? flags.parallel : undefined,
+      DEFAULT_PARALLEL,
+    ),
   };
   if (options.planDir && options.fromPlans)
     throw new UsageError("--plan-dir and --from-plans exclude each other");
@@ -364,6 +369,7 @@ export async function runDeployCommand(
     common,
     options,
     terraformEnv(env),
+    onOutcome,
   );
   const failed = outcomes.some((o) => o.status === "failed");
   return {

@@ -29,7 +29,7 @@ import { scratchDir } from "./scratch";
 import { mapWithLimit } from "./worker-pool";
 import { runTerraform, terraformEnv } from "./terraform";
 
-// Re-exported: tests and tools/emulators.ts import them from here.
+// Re-exported: tests and tools/emulator/platform.ts import them from here.
 export type { StackJson };
 /** Every stack of an output folder: name → Terraform JSON (tools/manifest.ts, the one manifest reader). */
 export { readStackJsons as readSynthesizedStacks } from "./manifest";

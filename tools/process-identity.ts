@@ -2,7 +2,7 @@
  * Who a process id belongs to, from Linux's /proc: a pid alone names
  * whatever process the kernel gave that number to last, so a tool that
  * recorded a pid signals it only once its start time and command line are
- * the recorded ones too (the sandbox's moto, tools/sandbox-record.ts).
+ * the recorded ones too (the sandbox's moto, tools/sandbox/record.ts).
  * Without /proc nothing can be proven and every answer is undefined.
  */
 import * as fs from "fs";

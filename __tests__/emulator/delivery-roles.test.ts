@@ -17,7 +17,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
 import { runDeliveryCommand } from "../../tools/delivery/cli";
-import { runDriftCommand, StackReport } from "../../tools/drift";
+import { runDriftCommand, StackReport } from "../../tools/drift/cli";
 import {
   AwsCliResult,
   awsCli,

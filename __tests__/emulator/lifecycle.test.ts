@@ -2,26 +2,30 @@
  * The whole platform, for real, on moto: the bootstrap into the state
  * account (local state, then migrated into its bucket), then development,
  * staging and production side by side, each in its own account, through
- * the real S3 backend and `npm run deploy`: vpc → database → api with
- * cross-stack reads of the real outputs; a second plan (only the listed
- * emulator gaps may show); production's account guard; drift from real
- * out-of-band API changes through `npm run drift`; a rollout of a new image
- * tag; and destroy in reverse, checked through the API.
+ * the real S3 backend and `npm run deploy`: vpc → database → api → jobs
+ * with cross-stack reads of the real outputs, ci beside them; a second plan
+ * (only the listed emulator gaps may show); production's account guard;
+ * drift from real out-of-band API changes through `npm run drift`; a
+ * rollout of a new image tag (in production, which is otherwise idle until
+ * its refused destroy); and destroy in reverse, checked through the API.
  *
  * The beforeAll starts moto and runs the bootstrap; then the three
  * environments run side by side (most of their time is the provider's RDS
- * waiters) and record what happened, and each test waits for the phase it
- * asserts on (deploy, replan, drift, rollout, destroy), so a failure or a
- * slow machine costs only the tests after it. Timings go to
+ * waiters), the bootstrap's own checks beside them, and record what
+ * happened; each test waits for the phase it asserts on (deploy, replan,
+ * drift, rollout, destroy), so a failure or a slow machine costs only the
+ * tests after it. Work is kept off development's path, the longest: each
+ * stack is planned again as soon as it is applied, independent reads and
+ * API calls run side by side. Timings go to
  * `<run dir>/emulator-timings.json` and the test output.
  */
 import * as fs from "fs";
 import * as path from "path";
 import { DeployCommandOutput } from "../../tools/deploy";
-import { DriftReport } from "../../tools/drift";
-import { only, stateResources } from "../../tools/emulator/aws-state";
+import { DriftReport } from "../../tools/drift/cli";
+import { only, stateResources } from "../support/aws-state";
 import { resourcesForgottenBeforeDestroy } from "../../tools/emulator/gaps";
-import { leftovers } from "../../tools/emulator/leftovers";
+import { leftovers } from "../support/leftovers";
 import {
   awsCli,
   awsJson,
@@ -31,7 +35,8 @@ import {
   startMoto,
 } from "../../tools/emulator/moto";
 import { EmulatedPlatform } from "../../tools/emulator/platform";
-import { isAllowed, Replan, replan } from "../../tools/emulator/replan";
+import { isAllowed, Replan, replan } from "../support/replan";
+import { readManifest } from "../../tools/manifest";
 import { TerraformResult } from "../../tools/terraform";
 import { runCli, scratchDir } from "../integration/emulated-terraform";
 import { synthesizedOutdir, terraformReady } from "../support/plan";
@@ -188,8 +193,11 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     const env = await platform.envFor(account);
     const vpcStack = platform.stackOf(environment, "vpc");
     const apiStack = platform.stackOf(environment, "api");
-    const api = await stateResources(platform, apiStack, account);
-    const vpc = await stateResources(platform, vpcStack, account);
+    let started = Date.now();
+    const [api, vpc] = await Promise.all([
+      stateResources(platform, apiStack, account),
+      stateResources(platform, vpcStack, account),
+    ]);
     const targetGroup = only(api, "aws_lb_target_group").values;
     const albSg = api.find(
       (x) =>
@@ -306,12 +314,16 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
         }),
       ],
     ];
-    for (const args of changes) {
-      const result = await awsCli(args, env);
+    // Each on its own resource: side by side.
+    const results = await Promise.all(changes.map((args) => awsCli(args, env)));
+    results.forEach((result, i) => {
       if (result.code !== 0)
-        throw new Error(`aws ${args.slice(0, 2).join(" ")}: ${result.stderr}`);
-    }
-    let started = Date.now();
+        throw new Error(
+          `aws ${changes[i].slice(0, 2).join(" ")}: ${result.stderr}`,
+        );
+    });
+    r.timings["change by hand"] = seconds(started);
+    started = Date.now();
     // Every stack of the environment, as an operator runs it; the stacks
     // are planned side by side (most of a plan is waiting for moto).
     const before = await runCli(
@@ -353,11 +365,13 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     );
     // The repaired stacks again; the others were not touched (their second
     // plan is the re-plan phase's).
+    started = Date.now();
     const after = await runCli(
       "drift",
       [vpcStack, apiStack, "--outdir", platform.outdir, "--json"],
       env,
     );
+    r.timings["drift after repair"] = seconds(started);
     const parse = (result: TerraformResult) =>
       result.stdout.trim()
         ? (JSON.parse(result.stdout) as DriftReport)
@@ -548,25 +562,40 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       r.guard = { deploy, vpcsBefore, vpcsAfter: await vpcCount() };
     }
     let started = Date.now();
-    r.deploy = await platform.deploy([environment], account);
+    // Development's path is the longest: there each stack is planned again
+    // as soon as it is applied, beside the stacks still applying (most of
+    // that time is the RDS waiters). A later stack's apply that changed an
+    // earlier stack's resources would still show: the drift phase plans
+    // every stack again after all of them. Staging and production, which
+    // have no drift phase, are planned again once all their stacks are.
+    const replans = new Map<string, Promise<Replan>>();
+    const early = environment === "development";
+    r.deploy = await platform.deploy([environment], account, [], {}, (o) => {
+      if (!early || o.status !== "applied") return;
+      const again = replan(o.stack, platform.stackDir(o.stack), env);
+      again.catch(() => undefined); // awaited below, after the deploy
+      replans.set(o.stack, again);
+    });
     r.timings.apply = seconds(started);
     Object.assign(r.timings, stackSeconds("apply", r.deploy));
     if (r.deploy.code !== 0) {
+      await Promise.allSettled(replans.values());
       reportFailure(environment, "deploy", r.deploy);
       throw new Error(`deploy failed:\n${r.deploy.stdout}`);
     }
-    for (const stack of stacks)
-      r.outputs[stack] = await platform.outputs(stack, account);
-    const vpc = await stateResources(
-      platform,
-      platform.stackOf(environment, "vpc"),
-      account,
-    );
-    const db = await stateResources(
-      platform,
-      platform.stackOf(environment, "database"),
-      account,
-    );
+    // Read side by side (each is a `terraform state pull`).
+    started = Date.now();
+    const [outputs, vpc, db] = await Promise.all([
+      Promise.all(stacks.map((s) => platform.outputs(s, account))),
+      stateResources(platform, platform.stackOf(environment, "vpc"), account),
+      stateResources(
+        platform,
+        platform.stackOf(environment, "database"),
+        account,
+      ),
+    ]);
+    stacks.forEach((s, i) => (r.outputs[s] = outputs[i]));
+    r.timings["read outputs"] = seconds(started);
     const subnetGroup = only(db, "aws_db_subnet_group").values;
     // The instance's own group (the stack also holds its proxy's).
     const [dbSgId] = only(db, "aws_db_instance").values
@@ -583,21 +612,26 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       vpcId: only(vpc, "aws_vpc").values.id,
     };
     phases[environment].deploy.resolve();
+    // Development: what is left of its re-plans once the deploy has ended.
     started = Date.now();
     r.replans = await Promise.all(
-      stacks.map((s) => replan(s, platform.stackDir(s), env)),
+      stacks.map((s) => replans.get(s) ?? replan(s, platform.stackDir(s), env)),
     );
     r.timings.replan = seconds(started);
     phases[environment].replan.resolve();
+    if (environment === "production") {
+      // Production is otherwise idle until its destroy (a refusal): the
+      // rollout runs there, off development's longer path.
+      await rollout(environment, r);
+      phases[environment].rollout.resolve();
+    }
     if (environment === "development") {
-      // The migration uses the jobs stack only: it runs beside drift,
-      // repair and rollout (vpc and api). Both finish before the destroy.
+      // The migration uses the jobs stack only: it runs beside drift and
+      // repair (vpc and api). Both finish before the destroy.
       const settled = await Promise.allSettled([
         (async () => {
           await driftAndRepair(environment, r);
           phases[environment].drift.resolve();
-          await rollout(environment, r);
-          phases[environment].rollout.resolve();
         })(),
         (async () => {
           await migrate(environment, r);
@@ -633,9 +667,12 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     )
       .flat()
       .filter((x) => !forgotten.includes(x.type)).length;
-    if (environment !== "production")
+    if (environment !== "production") {
       // Only production has a DR region (eu-west-1); it is not destroyed.
+      started = Date.now();
       r.leftovers = await leftovers(env, ["af-south-1"]);
+      r.timings.leftovers = seconds(started);
+    }
     phases[environment].destroy.resolve();
   }
 
@@ -662,21 +699,9 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       );
       return;
     }
-    const stateAccount = platform.accountOfEnvironment("bootstrap");
-    const stateEnv = await platform.envFor(stateAccount);
-    const bucket =
-      platform.stacks[platform.bootstrapStack].terraform.backend.s3;
-    bootstrap.stateObject = await awsCli(
-      ["s3api", "head-object", "--bucket", bucket.bucket, "--key", bucket.key],
-      stateEnv,
-    );
-    bootstrap.replan = await replan(
-      platform.bootstrapStack,
-      platform.stackDir(platform.bootstrapStack),
-      stateEnv,
-    );
-    bootstrapped.resolve();
-    // The environments run side by side; each test waits for its phase.
+    // The environments run side by side (they need the state bucket, lock
+    // table and roles the apply made); each test waits for its phase. The
+    // bootstrap's own checks run beside them.
     step = Date.now();
     runs = Promise.all(
       ENVIRONMENTS.map((e) =>
@@ -685,7 +710,35 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
           for (const p of PHASES) phases[e][p].reject(error);
         }),
       ),
-    ).then(() => {
+    );
+    const checked = Date.now();
+    try {
+      const stateAccount = platform.accountOfEnvironment("bootstrap");
+      const stateEnv = await platform.envFor(stateAccount);
+      const bucket =
+        platform.stacks[platform.bootstrapStack].terraform.backend.s3;
+      bootstrap.stateObject = await awsCli(
+        [
+          "s3api",
+          "head-object",
+          "--bucket",
+          bucket.bucket,
+          "--key",
+          bucket.key,
+        ],
+        stateEnv,
+      );
+      bootstrap.replan = await replan(
+        platform.bootstrapStack,
+        platform.stackDir(platform.bootstrapStack),
+        stateEnv,
+      );
+      bootstrap.timings["bootstrap checks"] = seconds(checked);
+      bootstrapped.resolve();
+    } catch (error) {
+      bootstrapped.reject(error);
+    }
+    runs = runs.then(() => {
       bootstrap.timings.environments = seconds(step);
       bootstrap.timings.total = seconds(started);
       const timings = {
@@ -706,6 +759,32 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     await moto?.stop();
     if (motoLogFd !== undefined) fs.closeSync(motoLogFd);
   }, PHASE_TIMEOUT_MS);
+
+  /**
+   * Each stack of a deploy (or destroy) that started before a stack it waits
+   * for had ended (its dependencies; destroying, its dependants), as
+   * "<stack> started before <other> ended"; every stack must have run.
+   */
+  const startedBeforeItsTurn = (
+    d: DeployCommandOutput | undefined,
+    what: "deploy" | "destroy",
+  ) => {
+    const outcomes = d?.outcomes ?? [];
+    const dependencies = Object.fromEntries(
+      readManifest(platform.outdir).map((s) => [s.name, s.dependencies]),
+    );
+    const waitsFor = (a: string, b: string) =>
+      what === "deploy"
+        ? dependencies[a].includes(b)
+        : dependencies[b].includes(a);
+    if (outcomes.length === 0 || outcomes.some((o) => !o.startedAt))
+      return ["not every stack ran"];
+    return outcomes.flatMap((a) =>
+      outcomes
+        .filter((b) => waitsFor(a.stack, b.stack) && a.startedAt! < b.endedAt!)
+        .map((b) => `${a.stack} started before ${b.stack} ended`),
+    );
+  };
 
   /** Each failed stack with Terraform's error, so that a red run says why. */
   const failedStacks = (d?: DeployCommandOutput) =>
@@ -759,6 +838,17 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
       );
 
       it(
+        "WHEN `npm run deploy` runs them two at a time THEN no stack starts before the stacks it depends on have applied",
+        async () => {
+          await reached(environment, "deploy");
+          expect(
+            startedBeforeItsTurn(record[environment].deploy, "deploy"),
+          ).toEqual([]);
+        },
+        PHASE_TIMEOUT_MS,
+      );
+
+      it(
         "WHEN the database stack reads the vpc stack's state THEN it uses the real subnet and VPC ids",
         async () => {
           await reached(environment, "deploy");
@@ -799,17 +889,27 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
 
   describe("GIVEN production's stacks and development's credentials", () => {
     it(
-      "WHEN they are deployed THEN the provider's account guard stops the first stack before any change",
+      "WHEN they are deployed THEN the provider's account guard stops each stack that starts (vpc and ci, side by side) before any change, and nothing else starts",
       async () => {
         await reached("production", "deploy");
         const guard = record.production.guard;
         expect(guard?.deploy.code).toBe(1);
-        expect(guard?.deploy.outcomes.map((o) => o.status)).toEqual(
-          platform
-            .stacksOf("production")
-            .map((_, i) => (i === 0 ? "failed" : "skipped")),
-        );
-        expect(guard?.deploy.stdout).toMatch(/AWS account ID not allowed/);
+        expect(
+          guard?.deploy.outcomes.map(
+            (o) => `${o.stack.split("-").pop()} ${o.status}`,
+          ),
+        ).toEqual([
+          "vpc failed",
+          "database skipped",
+          "api skipped",
+          "ci failed",
+          "jobs skipped",
+        ]);
+        expect(
+          guard?.deploy.outcomes
+            .filter((o) => o.status === "failed")
+            .map((o) => /AWS account ID not allowed/.test(o.error ?? "")),
+        ).toEqual([true, true]);
         expect(guard?.vpcsAfter).toBe(guard?.vpcsBefore);
       },
       PHASE_TIMEOUT_MS,
@@ -975,12 +1075,12 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     );
   });
 
-  describe("GIVEN development's API stack and a new image tag", () => {
+  describe("GIVEN production's API stack and a new image tag", () => {
     it(
       "WHEN it is deployed THEN a new task definition revision runs the new tag",
       async () => {
-        await reached("development", "rollout");
-        const r = record.development.rollout;
+        await reached("production", "rollout");
+        const r = record.production.rollout;
         expect(r?.deploy.code).toBe(0);
         expect(r?.revisionAfter).toBe((r?.revisionBefore ?? 0) + 1);
         expect(r?.serviceTaskDefinition).toMatch(
@@ -996,8 +1096,8 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     it(
       "WHEN `aws ecs update-service --force-new-deployment` runs with the output names THEN it succeeds",
       async () => {
-        await reached("development", "rollout");
-        expect(record.development.rollout?.forceNewDeployment).toEqual({
+        await reached("production", "rollout");
+        expect(record.production.rollout?.forceNewDeployment).toEqual({
           code: 0,
           stderr: "",
         });
@@ -1072,6 +1172,17 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
           expect(d?.outcomes.map((o) => o.stack)).toEqual(
             [...platform.stacksOf(environment)].reverse(),
           );
+        },
+        PHASE_TIMEOUT_MS,
+      );
+
+      it(
+        "WHEN it is destroyed two stacks at a time THEN no stack's destroy starts before the stacks that depend on it are gone",
+        async () => {
+          await reached(environment, "destroy");
+          expect(
+            startedBeforeItsTurn(record[environment].destroy, "destroy"),
+          ).toEqual([]);
         },
         PHASE_TIMEOUT_MS,
       );

@@ -9,10 +9,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { PIPELINE_CONFIG } from "../../config";
-import {
-  Emulators,
-  startEmulators,
-} from "../../tools/emulator/state-backend-fixture";
+import { Emulators, startEmulators } from "../support/state-backend-fixture";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
 import { terraformReady } from "../support/plan";

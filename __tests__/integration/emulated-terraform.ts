@@ -13,7 +13,7 @@ import { PipelineConfig } from "../../config";
 import { loadConfig } from "../../config";
 import { createBootstrapStack } from "../../stacks/bootstrap-stack";
 import { createEnvironmentStacks } from "../../stacks/environment-stacks";
-import { Emulators } from "../../tools/emulator/state-backend-fixture";
+import { Emulators } from "../support/state-backend-fixture";
 import { readSynthesizedStacks, StackJson } from "../../tools/offline-plan";
 import {
   runTerraform,
@@ -181,17 +181,23 @@ export function applyHoldingLock(
   });
 }
 
-/** The TypeScript file of each CLI runCli runs, under tools/ (package.json's scripts). */
-const CLI_SCRIPTS = {
-  state: "state.ts",
-  drift: "drift.ts",
-  deploy: "deploy.ts",
-  migrate: "migrate/cli.ts",
-} as const;
+/** The entry file `npm run <name>` starts, read from package.json's script so a moved CLI cannot be missed. */
+function cliEntry(name: string): string {
+  const pkg = JSON.parse(
+    fs.readFileSync(path.join(ROOT, "package.json"), "utf8"),
+  ) as { scripts: Record<string, string> };
+  const entry = (pkg.scripts[name] ?? "")
+    .split(/\s+/)
+    .find((word) => word.endsWith(".ts"));
+  if (!entry) {
+    throw new Error(`package.json has no TypeScript script "${name}"`);
+  }
+  return path.join(ROOT, entry);
+}
 
-/** Runs one of the project's TypeScript CLIs (tools/<script>) as `npm run` would, collecting its output. */
+/** Runs one of the project's TypeScript CLIs as `npm run <name>` would, collecting its output. */
 export function runCli(
-  name: keyof typeof CLI_SCRIPTS,
+  name: "state" | "drift" | "deploy" | "migrate",
   args: readonly string[],
   env: NodeJS.ProcessEnv = process.env,
   cwd = ROOT,
@@ -199,12 +205,7 @@ export function runCli(
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        "-r",
-        "ts-node/register/transpile-only",
-        path.join(ROOT, "tools", CLI_SCRIPTS[name]),
-        ...args,
-      ],
+      ["-r", "ts-node/register/transpile-only", cliEntry(name), ...args],
       {
         cwd,
         env: {

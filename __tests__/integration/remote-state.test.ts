@@ -10,7 +10,7 @@ import {
   Emulators,
   redirectToEmulators,
   startEmulators,
-} from "../../tools/emulator/state-backend-fixture";
+} from "../support/state-backend-fixture";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   StackJson,

@@ -9,7 +9,7 @@ import {
   Emulators,
   ObjectEncryption,
   startEmulators,
-} from "../../tools/emulator/state-backend-fixture";
+} from "../support/state-backend-fixture";
 import { motoReady } from "../../tools/emulator/moto";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";

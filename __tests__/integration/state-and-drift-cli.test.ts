@@ -19,7 +19,7 @@ import { PIPELINE_CONFIG } from "../../config";
 import { imageTagVariable } from "../../stacks/api-stack";
 import { LayerStack, LayerStackProps } from "../../stacks/layer-stack";
 import { DEPLOYED_IMAGE_OUTPUT } from "../../tools/deployed-image";
-import type { DriftReport, StackReport } from "../../tools/drift";
+import type { DriftReport, StackReport } from "../../tools/drift/cli";
 import { awsCli, awsEnv } from "../../tools/emulator/moto";
 import {
   EMULATOR_CREDENTIALS,
@@ -27,7 +27,7 @@ import {
   redirectToEmulators,
   startEmulators,
   writeOutdir,
-} from "../../tools/emulator/state-backend-fixture";
+} from "../support/state-backend-fixture";
 import {
   OFFLINE_PROVIDER_SETTINGS,
   readSynthesizedStacks,

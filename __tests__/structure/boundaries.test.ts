@@ -5,6 +5,8 @@ import {
   boundaryViolations,
   importCycles,
   importGraph,
+  scriptEntries,
+  testOnlyTools,
 } from "../support/import-graph";
 
 const REPOSITORY = path.resolve(__dirname, "..", "..");
@@ -59,6 +61,30 @@ describe("import boundaries", () => {
     });
     expect(boundaryViolations(importGraph(root))).toEqual([
       "tools/x/cli.ts imports __tests__/support/fixture.ts (tools/ may import nothing from __tests__)",
+    ]);
+  });
+});
+
+describe("test fixtures out of tools/", () => {
+  it("GIVEN the repository WHEN its imports are read THEN every tools/ module tests import is also used by the product or run by a script", () => {
+    expect(
+      testOnlyTools(importGraph(REPOSITORY), scriptEntries(REPOSITORY)),
+    ).toEqual([]);
+  });
+
+  it("GIVEN a tools/ module only a test imports WHEN checked THEN it is reported, while a script's entry and a shared module are not", () => {
+    const root = tree({
+      "package.json": JSON.stringify({
+        scripts: { run: "node -r ts-node/register tools/run/cli.ts" },
+      }),
+      "tools/fixture.ts": "export const f = 1;\n",
+      "tools/shared.ts": "export const s = 1;\n",
+      "tools/run/cli.ts": 'import "../shared";\n',
+      "__tests__/a.test.ts":
+        'import "../tools/fixture";\nimport "../tools/shared";\nimport "../tools/run/cli";\n',
+    });
+    expect(testOnlyTools(importGraph(root), scriptEntries(root))).toEqual([
+      "tools/fixture.ts is imported only by __tests__/a.test.ts",
     ]);
   });
 });

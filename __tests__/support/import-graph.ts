@@ -3,7 +3,7 @@
  * pre-processor (`ts.preProcessFile`: every `import`, `import type`,
  * `export ... from`, `import()` and `require()`), and the rules the layout
  * keeps: tools → stacks → config → modules, nothing imports from
- * `__tests__`, no cycles. The boundary test runs it on the tree and on small
+ * `__tests__`, no `tools/` module used only by tests, no cycles. The boundary test runs it on the tree and on small
  * fixture trees.
  */
 import * as fs from "fs";
@@ -111,6 +111,40 @@ export function boundaryViolations(graph: ImportGraph): string[] {
     }
   }
   return violations;
+}
+
+/** The `tools/` files package.json's scripts run (`node ... tools/x.ts`). */
+export function scriptEntries(root: string): string[] {
+  const scripts: Record<string, string> =
+    JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"))
+      .scripts ?? {};
+  return Object.values(scripts)
+    .flatMap((command) => command.match(/\btools\/[\w./-]+/g) ?? [])
+    .sort();
+}
+
+/**
+ * Each `tools/` file imported by tests and by no other file, unless a script
+ * runs it: such a file is a test fixture living in the product, and belongs
+ * in `__tests__/support/`.
+ */
+export function testOnlyTools(
+  graph: ImportGraph,
+  entries: readonly string[],
+): string[] {
+  const importers = new Map<string, string[]>();
+  for (const [file, targets] of graph)
+    for (const target of targets)
+      importers.set(target, [...(importers.get(target) ?? []), file]);
+  return [...importers]
+    .filter(
+      ([file, users]) =>
+        unit(file) === "tools" &&
+        !entries.includes(file) &&
+        users.every((user) => unit(user) === "__tests__"),
+    )
+    .map(([file, users]) => `${file} is imported only by ${users.join(", ")}`)
+    .sort();
 }
 
 /**

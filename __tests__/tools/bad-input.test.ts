@@ -87,10 +87,10 @@ const NO_WORKDIR_LINE =
 const MANIFEST_READERS: readonly [string, string, string[]][] = [
   ["npm run state", "state.ts", ["list", "financial-pipeline-development-vpc"]],
   ["npm run deploy", "deploy.ts", ["development"]],
-  ["npm run drift", "drift.ts", ["development"]],
+  ["npm run drift", "drift/cli.ts", ["development"]],
   ["npm run plan:offline", "offline-plan.ts", []],
   ["npm run delivery", "delivery/cli.ts", ["stacks", "development"]],
-  ["npm run cost", "cost.ts", ["development", "--profile", "default"]],
+  ["npm run cost", "cost/cli.ts", ["development", "--profile", "default"]],
 ];
 
 const SANDBOX_RECORD = (pid: number, startTime: string) =>
@@ -107,19 +107,19 @@ const SANDBOX_RECORD = (pid: number, startTime: string) =>
 const CASES: readonly Case[] = [
   {
     name: "npm run cost -- --prices /nonexistent.json",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--prices", "/nonexistent.json"],
     line: /^--prices \/nonexistent\.json: no such file; expected a price file like tools\/cost\/prices\.json$/,
   },
   {
     name: "npm run cost -- --prices README.md (not JSON)",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--prices", "README.md"],
     line: /^--prices README\.md: not JSON \(.+\); expected a price file like tools\/cost\/prices\.json$/,
   },
   {
     name: "npm run cost -- --prices <a price file that fails its checks>",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: (dir) => ["--prices", path.join(dir, "prices.json")],
     setup: (dir) =>
       writeFile(
@@ -130,7 +130,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run cost -- --spot-share -1",
-    script: "cost.ts",
+    script: "cost/cli.ts",
     args: () => ["--spot-share", "-1"],
     line: /^--spot-share -1: must be a number from 0 to 1 \(fraction 0–1\)$/,
   },
@@ -158,7 +158,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run sandbox -- status with a corrupt sandbox.json",
-    script: "sandbox.ts",
+    script: "sandbox/cli.ts",
     args: () => ["status"],
     setup: (dir) => writeFile(path.join(dir, "sandbox", "sandbox.json"), "{"),
     line: /^No sandbox is up: .*sandbox\.json: not JSON \(.+\); expected a sandbox record\. The record is cleared; nothing was signalled\.$/,
@@ -166,7 +166,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run sandbox -- down with a record naming pid 1",
-    script: "sandbox.ts",
+    script: "sandbox/cli.ts",
     args: () => ["down"],
     setup: (dir) =>
       writeFile(
@@ -181,6 +181,45 @@ const CASES: readonly Case[] = [
     script: "migrate/cli.ts",
     args: () => ["staging", "--poll-seconds", "1e3"],
     line: /^--poll-seconds 1e3: must be a whole number of at least 1$/,
+  },
+  {
+    name: "npm run delivery -- drift-notify development --exit-code 1e3",
+    script: "delivery/cli.ts",
+    args: (dir) => [
+      "drift-notify",
+      "development",
+      "--exit-code",
+      "1e3",
+      "--report",
+      path.join(dir, "drift.json"),
+    ],
+    line: /^--exit-code 1e3: must be a whole number from 0 to 255$/,
+  },
+  {
+    name: "npm run delivery -- rollout development --timeout-seconds 0x10",
+    script: "delivery/cli.ts",
+    args: () => [
+      "rollout",
+      "development",
+      "--image-tag",
+      "0.2.0",
+      "--timeout-seconds",
+      "0x10",
+    ],
+    line: /^--timeout-seconds 0x10: must be a whole number of at least 1$/,
+  },
+  {
+    name: 'npm run delivery -- rollout development --health-attempts " 5"',
+    script: "delivery/cli.ts",
+    args: () => [
+      "rollout",
+      "development",
+      "--image-tag",
+      "0.2.0",
+      "--health-attempts",
+      " 5",
+    ],
+    line: /^--health-attempts " 5": must be a whole number of at least 1$/,
   },
   {
     name: "npm run migrate -- qa (a usage error: 1, as every command)",

@@ -1,12 +1,12 @@
 /**
- * `npm run cost` (tools/cost.ts) on the stacks synthesized once for the test
+ * `npm run cost` (tools/cost/cli.ts) on the stacks synthesized once for the test
  * run (PIPELINE_TEST_OUTDIR) and the cost-saving profile, synthesized once
  * into this run's scratch folder.
  */
 import Ajv from "ajv";
 import * as fs from "fs";
 import * as path from "path";
-import { runCost } from "../../tools/cost";
+import { runCost } from "../../tools/cost/cli";
 import { CostReport, summaryTable } from "../../tools/cost/report";
 import { loadPrices, PRICE_FILE } from "../../tools/cost/price-file";
 import { UsageError } from "../../tools/stack-workdir";

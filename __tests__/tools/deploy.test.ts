@@ -67,6 +67,12 @@ describe("the deploy command's options", () => {
       runDeployCommand(["all", "--lock-timeout", "soon"]),
     ).rejects.toThrow(/--lock-timeout soon/);
   });
+
+  it("GIVEN --parallel 0 WHEN run THEN it names it and what is expected", async () => {
+    await expect(runDeployCommand(["all", "--parallel", "0"])).rejects.toThrow(
+      /^--parallel 0: must be a whole number of at least 1$/,
+    );
+  });
 });
 
 const describeWithTerraform = terraformAvailable() ? describe : describe.skip;

@@ -7,7 +7,7 @@ import {
   environmentOfStack,
   takesImageTag,
 } from "../../tools/deployed-image";
-import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
+import { writeOutdir } from "../support/state-backend-fixture";
 import { readStacks } from "../../tools/stack-workdir";
 
 describe("deployed-image", () => {

@@ -8,9 +8,9 @@ import {
   formatReport,
   runDriftCommand,
   StackReport,
-} from "../../tools/drift";
+} from "../../tools/drift/cli";
 import { ignoredChangesOf } from "../../tools/drift/analysis";
-import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
+import { writeOutdir } from "../support/state-backend-fixture";
 import { UsageError } from "../../tools/stack-workdir";
 
 /** A plan JSON as `terraform show -json` writes it, with the parts drift reads. */

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { UsageError } from "../../tools/command-line";
-import { writeOutdir } from "../../tools/emulator/state-backend-fixture";
+import { writeOutdir } from "../support/state-backend-fixture";
 import { backupPath, runStateCommand, summarizeState } from "../../tools/state";
 
 describe("state", () => {

@@ -1,4 +1,4 @@
-import { mapWithLimit } from "../../tools/worker-pool";
+import { mapWithLimit, runAfter } from "../../tools/worker-pool";
 
 /** A task whose promise the test settles by hand, recording how many run at once. */
 function controlledTasks() {
@@ -83,4 +83,69 @@ describe("mapWithLimit", () => {
       );
     },
   );
+});
+
+describe("runAfter", () => {
+  /** vpc ← database ← api, and ci on its own: the stacks of an environment. */
+  const STACKS = [1, 2, 3, 4];
+  const WAITS: Record<number, number[]> = { 1: [], 2: [1], 3: [2], 4: [] };
+  const finish = async (
+    c: ReturnType<typeof controlledTasks>,
+    item: number,
+  ) => {
+    c.pending.get(item)!.resolve();
+    c.pending.delete(item);
+    await c.tick();
+  };
+
+  it("GIVEN a chain and an independent item WHEN run two at a time THEN the independent one runs beside the chain, and each chained one only after the one before", async () => {
+    const c = controlledTasks();
+    const all = runAfter(STACKS, (i) => WAITS[i], 2, c.task);
+    await c.tick();
+    const startedFirst = [...c.started];
+    await finish(c, 4);
+    const afterIndependent = [...c.started];
+    await finish(c, 1);
+    const afterFirst = [...c.started];
+    await finish(c, 2);
+    await finish(c, 3);
+    expect({
+      startedFirst,
+      afterIndependent,
+      afterFirst,
+      results: await all,
+    }).toEqual({
+      startedFirst: [1, 4],
+      afterIndependent: [1, 4],
+      afterFirst: [1, 4, 2],
+      results: ["done 1", "done 2", "done 3", "done 4"],
+    });
+  });
+
+  it("GIVEN a result that stops the run WHEN run THEN nothing new starts, the running task finishes, and what never started is undefined", async () => {
+    const c = controlledTasks();
+    const all = runAfter(
+      STACKS,
+      (i) => WAITS[i],
+      2,
+      c.task,
+      (result) => result === "done 1",
+    );
+    await c.tick();
+    await finish(c, 1);
+    const afterStop = [...c.started];
+    await finish(c, 4);
+    expect({ afterStop, results: await all }).toEqual({
+      afterStop: [1, 4],
+      results: ["done 1", undefined, undefined, "done 4"],
+    });
+  });
+
+  it("GIVEN items that wait for each other WHEN run THEN it throws naming the cycle, starting none of them", async () => {
+    const c = controlledTasks();
+    await expect(
+      runAfter([1, 2], (i) => (i === 1 ? [2] : [1]), 2, c.task),
+    ).rejects.toThrow("cycle");
+    expect(c.started).toEqual([]);
+  });
 });

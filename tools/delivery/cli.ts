@@ -23,6 +23,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseArgs } from "util";
 import { PIPELINE_CONFIG, PipelineConfig } from "../../config";
+import { numberOption } from "../command-line";
 import {
   CommandOutput,
   defaultOutdir,
@@ -167,7 +168,10 @@ export async function runDeliveryCommand(
         );
       const verdict = driftVerdict(
         e.name,
-        Number(o["exit-code"]),
+        numberOption("exit-code", o["exit-code"], {
+          whole: true,
+          max: 255,
+        }),
         o.report,
         o["run-url"] ?? "",
       );

@@ -5,7 +5,7 @@
  * that disagrees with the exit code are all errors.
  */
 import * as fs from "fs";
-import type { DriftReport } from "../drift";
+import type { DriftReport } from "../drift/report";
 
 /** The verdict of one environment's drift check. */
 export interface DriftVerdict {

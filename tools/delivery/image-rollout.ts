@@ -8,12 +8,17 @@ import * as path from "path";
 import { EnvironmentConfig } from "../../config";
 import { IMAGE_TAG_VARIABLE } from "../../stacks/api-stack";
 import { LayerStack } from "../../stacks/layer-stack";
+import { wholeNumberOption } from "../command-line";
 import { CommandOutput, readStacks, UsageError } from "../stack-workdir";
 import { runTerraform, terraformEnv } from "../terraform";
 import { checkHealth, describeWithAwsCli, run, waitForStable } from "./rollout";
 
 /** Options of the command line, by name. */
 export type Options = Record<string, string | boolean | undefined>;
+
+/** An option's text; undefined when not given (a flag is never a number's text). */
+const optionText = (value: string | boolean | undefined) =>
+  typeof value === "string" ? value : undefined;
 
 export async function rollout(
   e: EnvironmentConfig,
@@ -29,16 +34,16 @@ export async function rollout(
     throw new UsageError(
       `--image-tag ${tag ?? ""}: must be a Docker image tag (the commit SHA)`,
     );
-  const timeoutSeconds = Number(o["timeout-seconds"] ?? 900);
-  const attempts = Number(o["health-attempts"] ?? 10);
-  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1)
-    throw new UsageError(
-      `--timeout-seconds ${o["timeout-seconds"]}: must be a whole number of seconds`,
-    );
-  if (!Number.isInteger(attempts) || attempts < 1)
-    throw new UsageError(
-      `--health-attempts ${o["health-attempts"]}: must be a whole number of at least 1`,
-    );
+  const timeoutSeconds = wholeNumberOption(
+    "timeout-seconds",
+    optionText(o["timeout-seconds"]),
+    900,
+  );
+  const attempts = wholeNumberOption(
+    "health-attempts",
+    optionText(o["health-attempts"]),
+    10,
+  );
   const stackName = LayerStack.stackName(e, "api");
   const stack = readStacks(outdir).find((s) => s.name === stackName);
   if (!stack)

@@ -21,6 +21,13 @@ export interface ResourceFinding {
   readonly actions: readonly string[];
   /** Changed attribute paths, e.g. ["retention_in_days", "tags.Owner"]; empty for create and delete. */
   readonly attributes: readonly string[];
+  /**
+   * Of `attributes`, those a replacement leaves to the create: unknown until
+   * apply (`after_unknown`) or without a planned value (null). Set for
+   * replacements only; the gap list's `isAllowed` (tools/emulator/gap-match.ts)
+   * judges a replacement by it.
+   */
+  readonly knownAfterApply?: readonly string[];
 }
 
 /** One output whose value in state differs from the configuration. */
@@ -79,21 +86,41 @@ export function changedAttributes(
   return changed;
 }
 
+/**
+ * `attributes` of a resource change (an entry of a plan JSON's
+ * `resource_changes` or `resource_drift`) that the plan leaves to the
+ * create: unknown until apply, or without a planned value. Empty unless the
+ * change creates.
+ */
+export function knownAfterApply(
+  change: Json,
+  attributes: readonly string[],
+): string[] {
+  if (!(change?.actions ?? []).includes("create")) return [];
+  return attributes.filter(
+    (a) =>
+      valueAt(change.after_unknown, a) === true ||
+      (valueAt(change.after, a) ?? null) === null,
+  );
+}
+
 function finding(entry: Json): ResourceFinding {
   const actions: string[] = entry.change?.actions ?? [];
-  const updating =
-    actions.includes("update") ||
-    (actions.includes("create") && actions.includes("delete"));
+  const replacing = actions.includes("create") && actions.includes("delete");
+  if (!actions.includes("update") && !replacing)
+    return { address: entry.address, actions, attributes: [] };
+  const attributes = changedAttributes(
+    entry.change.before,
+    entry.change.after,
+    entry.change.after_unknown,
+  );
   return {
     address: entry.address,
     actions,
-    attributes: updating
-      ? changedAttributes(
-          entry.change.before,
-          entry.change.after,
-          entry.change.after_unknown,
-        )
-      : [],
+    attributes,
+    ...(replacing
+      ? { knownAfterApply: knownAfterApply(entry.change, attributes) }
+      : {}),
   };
 }
 

@@ -1,13 +1,13 @@
 /**
  * Whether a change in a plan is one the gap list explains (an idempotency
  * entry of its resource type), and nothing beside it. Used on second plans
- * (replan.ts) and drift reports; imports nothing of the tools that make
+ * (__tests__/support/replan.ts) and drift reports; imports nothing of the tools that make
  * those, so they can import it.
  */
 import { Gap } from "./gap-types";
 import { GAPS, idempotencyGapsOf } from "./gaps";
 
-/** A changed resource of a plan (the shape of tools/drift.ts's ResourceFinding). */
+/** A changed resource of a plan (the shape of ResourceFinding, tools/drift/analysis.ts). */
 export interface PlannedFinding {
   readonly address: string;
   /** Terraform's actions, e.g. ["update"], ["delete", "create"]. */
@@ -17,8 +17,9 @@ export interface PlannedFinding {
   /**
    * Of `attributes`, those the plan leaves to the create: unknown until
    * apply (`after_unknown`) or without a planned value (null). Set from the
-   * plan JSON by {@link knownAfterApply}; without it, a replacement is
-   * judged by its gap's `computedOnReplace`.
+   * plan JSON by tools/drift/analysis.ts (`knownAfterApply`, for drift
+   * reports and second plans alike); without it, a replacement is judged by
+   * its gap's `computedOnReplace`.
    */
   readonly knownAfterApply?: readonly string[];
 }
@@ -61,36 +62,3 @@ export function isAllowed(
     );
   });
 }
-
-/* eslint-disable @typescript-eslint/no-explicit-any */
-type Json = any;
-
-function valueAt(value: Json, dotted: string): Json {
-  return dotted
-    .split(".")
-    .reduce(
-      (v, key) =>
-        v !== null && typeof v === "object" && !Array.isArray(v)
-          ? v[key]
-          : undefined,
-      value,
-    );
-}
-
-/**
- * `attributes` of a resource change (an entry of a plan JSON's
- * `resource_changes`) that the plan leaves to the create: unknown until
- * apply, or without a planned value. Empty unless the change creates.
- */
-export function knownAfterApply(
-  change: Json,
-  attributes: readonly string[],
-): string[] {
-  if (!(change?.actions ?? []).includes("create")) return [];
-  return attributes.filter(
-    (a) =>
-      valueAt(change.after_unknown, a) === true ||
-      (valueAt(change.after, a) ?? null) === null,
-  );
-}
-/* eslint-enable @typescript-eslint/no-explicit-any */

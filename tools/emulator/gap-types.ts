@@ -42,17 +42,9 @@ export interface Gap {
    * @default []
    */
   readonly computedOnReplace?: readonly string[];
-  /** What moto does, measured. */
+  /**
+   * What moto does, measured. The probe that checks it against plain moto
+   * is `tools/emulator/probes/<id>.py`.
+   */
   readonly limitation: string;
-  /** Python probe against plain moto; sets `present`. */
-  readonly probe: string;
 }
-
-/** A probe for a call moto does not implement (`NotImplementedError`). */
-export const notImplemented = (call: string): string => `
-try:
-    ${call}
-    present = False
-except NotImplementedError as error:
-    present, detail = True, str(error)
-`;

@@ -22,14 +22,15 @@
  *  - `not-enforced`: moto accepts what AWS would refuse; nothing is worked
  *    around, the tests check the result through the API instead.
  *  - `listed-after-delete`: moto still lists a deleted resource where AWS
- *    lists it no more; the leftover check (leftovers.ts) reads its status
- *    and counts it only while it is not deleted.
+ *    lists it no more; the leftover check (__tests__/support/leftovers.ts)
+ *    reads its status and counts it only while it is not deleted.
  *
- * Probes are Python, run by tools/emulator/probe_gaps.py, each in a fresh
- * `mock_aws()`: `aws(service, region="af-south-1", **credentials)` is a boto3
- * client, `with iam_enforced():` turns moto's IAM enforcement on; set
- * `present = True` while the gap is there, exactly as described. A probe that
- * raises is an error, never "still present".
+ * Each entry's probe is a Python file, tools/emulator/probes/<id>.py, run by
+ * tools/emulator/probe_gaps.py in a fresh `mock_aws()`. It imports from
+ * probes/_support.py `aws(service, region="af-south-1", **credentials)`, a
+ * boto3 client, and `iam_enforced()`, moto's IAM enforcement for a `with`
+ * block; it sets `present = True` while the gap is there, exactly as
+ * described. A probe that raises is an error, never "still present".
  *
  * The entries live in gaps-shims.ts (kind `shim`) and gaps-resources.ts (the
  * rest); docs/emulator.md's gap table is checked against them.
@@ -74,6 +75,9 @@ export interface ProbeResult {
   readonly error?: string;
 }
 
+/** The folder of the gap probes, one `<id>.py` each. */
+export const PROBE_DIR = path.join(__dirname, "probes");
+
 /** Options of {@link probeGaps}. */
 export interface ProbeOptions {
   /**
@@ -82,11 +86,17 @@ export interface ProbeOptions {
    * @default false (plain moto)
    */
   readonly withShims?: boolean;
+  /**
+   * The folder the probes are read from (`<id>.py` each; they may import
+   * PROBE_DIR's `_support`).
+   * @default PROBE_DIR
+   */
+  readonly probeDir?: string;
 }
 
 /** Runs every probe against plain moto (one Python process); id → verdict. */
 export function probeGaps(
-  gaps: readonly Gap[] = GAPS,
+  gaps: readonly Pick<Gap, "id">[] = GAPS,
   options: ProbeOptions = {},
 ): Promise<Record<string, ProbeResult>> {
   return new Promise((resolve, reject) => {
@@ -109,7 +119,12 @@ export function probeGaps(
       resolve(JSON.parse(stdout));
     });
     child.stdin.end(
-      JSON.stringify(gaps.map(({ id, probe }) => ({ id, probe }))),
+      JSON.stringify(
+        gaps.map(({ id }) => ({
+          id,
+          file: path.join(options.probeDir ?? PROBE_DIR, `${id}.py`),
+        })),
+      ),
     );
   });
 }

@@ -15,7 +15,12 @@ import * as path from "path";
 import { App } from "cdktf";
 import { loadConfig, PIPELINE_CONFIG, PipelineConfig } from "../../config";
 import { createBootstrapStack } from "../../stacks/bootstrap-stack";
-import { DeployCommandOutput, deployOrder, runDeployCommand } from "../deploy";
+import {
+  DeployCommandOutput,
+  deployOrder,
+  OutcomeListener,
+  runDeployCommand,
+} from "../deploy";
 import { readManifest } from "../manifest";
 import { readSynthesizedStacks, StackJson } from "../offline-plan";
 import { selectStacks } from "../stack-workdir";
@@ -164,16 +169,21 @@ export class EmulatedPlatform {
     });
   }
 
-  /** `npm run deploy -- <targets> --outdir <copy> ...` with `account`'s credentials. */
+  /**
+   * `npm run deploy -- <targets> --outdir <copy> ...` with `account`'s
+   * credentials; `onOutcome` hears of each stack as soon as it is done.
+   */
   async deploy(
     targets: readonly string[],
     account: string,
     args: readonly string[] = [],
     extraEnv: NodeJS.ProcessEnv = {},
+    onOutcome?: OutcomeListener,
   ): Promise<DeployCommandOutput> {
     return runDeployCommand(
       [...targets, "--outdir", this.outdir, ...args],
       await this.envFor(account, extraEnv),
+      onOutcome,
     );
   }
 

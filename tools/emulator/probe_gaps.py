@@ -1,60 +1,44 @@
-"""Runs the probes of tools/emulator/gaps.ts against plain moto (no shims).
+"""Runs the probes of the emulator gap list (tools/emulator/gaps.ts) against plain moto (no shims).
 
-Reads [{"id": ..., "probe": "<python>"}] on stdin; runs each probe in its own
-``mock_aws()`` (a fresh, empty emulated AWS) with ``aws(service, region,
-**credentials)`` returning a boto3 client and ``iam_enforced()`` turning
-moto's IAM enforcement on for a ``with`` block; a probe sets ``present`` (True while moto still
-has the gap) and may set ``detail``. Prints {"<id>": {"present": bool,
-"detail": str}} on stdout. A probe that raises is reported as an error, not
-as a present gap: a broken check must not keep an entry alive.
+Reads [{"id": ..., "file": "<path of the probe's .py>"}] on stdin; runs each
+probe file in its own ``mock_aws()`` (a fresh, empty emulated AWS). A probe
+imports ``aws`` (a boto3 client) and ``iam_enforced`` (moto's IAM enforcement
+for a ``with`` block) from probes/_support.py, sets ``present`` (True while
+moto still has the gap) and may set ``detail``. Prints {"<id>": {"present":
+bool, "detail": str}} on stdout. A probe that raises is reported as an error,
+not as a present gap: a broken check must not keep an entry alive.
 
 ``--with-shims`` loads moto_server.py's shims first: each shim's probe must
 then find its gap closed (the shim does what its entry says).
 """
 
-import contextlib
 import importlib.util
 import json
 import os
+import runpy
 import sys
 import traceback
 
-import boto3
-from moto import mock_aws, settings
-from moto.core.authorization import ActionAuthenticatorMixin
+from moto import mock_aws
 
-
-def aws(service, region="af-south-1", **credentials):
-    credentials = credentials or {"aws_access_key_id": "probe", "aws_secret_access_key": "probe"}
-    return boto3.client(service, region_name=region, **credentials)
-
-
-@contextlib.contextmanager
-def iam_enforced():
-    """moto's IAM enforcement from the next request on (what /moto-api/reset-auth does), off again after."""
-    before = settings.INITIAL_NO_AUTH_ACTION_COUNT
-    settings.INITIAL_NO_AUTH_ACTION_COUNT, ActionAuthenticatorMixin.request_count = 0, 0
-    try:
-        yield
-    finally:
-        settings.INITIAL_NO_AUTH_ACTION_COUNT = before
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def load_shims():
-    server = os.path.join(os.path.dirname(os.path.abspath(__file__)), "moto_server.py")
-    spec = importlib.util.spec_from_file_location("moto_server", server)
+    spec = importlib.util.spec_from_file_location("moto_server", os.path.join(HERE, "moto_server.py"))
     spec.loader.exec_module(importlib.util.module_from_spec(spec))
 
 
 def main():
+    sys.dont_write_bytecode = True  # a probe run leaves nothing in the source tree
+    sys.path.insert(0, os.path.join(HERE, "probes"))
     if "--with-shims" in sys.argv[1:]:
         load_shims()
     results = {}
     for gap in json.load(sys.stdin):
-        scope = {"aws": aws, "iam_enforced": iam_enforced, "present": None, "detail": ""}
         try:
             with mock_aws():
-                exec(gap["probe"], scope)
+                scope = runpy.run_path(gap["file"], init_globals={"present": None, "detail": ""})
             if not isinstance(scope["present"], bool):
                 raise ValueError("the probe did not set present to True or False")
             results[gap["id"]] = {"present": scope["present"], "detail": str(scope["detail"])}

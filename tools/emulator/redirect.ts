@@ -25,7 +25,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { StackJson } from "../offline-plan";
+import { readManifest, readStackJson, StackJson } from "../manifest";
 import { GAPS, resourcesLeftOut } from "./gaps";
 
 /** Name of the override file written beside each stack's cdk.tf.json. */
@@ -91,33 +91,30 @@ export function emulatorOverride(
 
 /**
  * Copies `source` (a synthesized output folder: manifest.json and
- * stacks/<name>/cdk.tf.json) to `target` and writes each stack's override
- * file; a stack folder's `.terraform` and state of an earlier copy are kept,
- * so re-running against the same emulator needs no fresh init. Returns
- * `target`.
+ * stacks/<name>/cdk.tf.json, read by the one manifest reader,
+ * tools/manifest.ts) to `target` and writes each stack's override file; a
+ * stack folder's `.terraform` and state of an earlier copy are kept, so
+ * re-running against the same emulator needs no fresh init. A missing or
+ * corrupt manifest or stack JSON is the reader's one-line error, and
+ * nothing is written. Returns `target`.
  */
 export function writeEmulatedCopy(source: string, target: string): string {
-  const manifestPath = path.join(source, "manifest.json");
-  if (!fs.existsSync(manifestPath))
-    throw new Error(
-      `No synthesized stacks in ${source} (no manifest.json): run \`npm run synth\` first.`,
-    );
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+  const root = path.resolve(source);
+  const stacks = readManifest(root).map((stack) => ({
+    stack,
+    json: readStackJson(stack),
+  }));
   fs.mkdirSync(target, { recursive: true });
-  fs.copyFileSync(manifestPath, path.join(target, "manifest.json"));
-  for (const entry of Object.values<{
-    workingDirectory: string;
-    synthesizedStackPath: string;
-  }>(manifest.stacks)) {
-    const json = JSON.parse(
-      fs.readFileSync(path.join(source, entry.synthesizedStackPath), "utf8"),
-    );
-    const dir = path.join(target, entry.workingDirectory);
+  fs.copyFileSync(
+    path.join(root, "manifest.json"),
+    path.join(target, "manifest.json"),
+  );
+  for (const { stack, json } of stacks) {
+    const dir = path.join(target, path.relative(root, stack.dir));
     fs.mkdirSync(dir, { recursive: true });
-    fs.copyFileSync(
-      path.join(source, entry.synthesizedStackPath),
-      path.join(target, entry.synthesizedStackPath),
-    );
+    const jsonCopy = path.join(target, path.relative(root, stack.jsonPath));
+    fs.mkdirSync(path.dirname(jsonCopy), { recursive: true });
+    fs.copyFileSync(stack.jsonPath, jsonCopy);
     fs.writeFileSync(
       path.join(dir, OVERRIDE_FILE),
       `${JSON.stringify(emulatorOverride(json), null, 2)}\n`,

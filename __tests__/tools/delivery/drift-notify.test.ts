@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { buildReport, StackReport } from "../../../tools/drift";
+import { buildReport, StackReport } from "../../../tools/drift/cli";
 import { driftVerdict } from "../../../tools/delivery/drift-notify";
 
 const inSync: StackReport = {

@@ -1,3 +1,6 @@
+import * as fs from "fs";
+import * as path from "path";
+import { analysePlan } from "../../../tools/drift/analysis";
 import { buildReport, formatReport } from "../../../tools/drift/report";
 import {
   driftTarget,
@@ -158,6 +161,59 @@ describe("drift against the emulator", () => {
       expect(text).toContain(
         "refreshed from the emulator at http://127.0.0.1:5000: 1 in sync, 0 drifted, 0 error(s), 1 finding(s) explained by listed emulator gaps (not counted) -> exit 0",
       );
+    });
+  });
+
+  describe("a replacement in the plan (the measured ECS service on moto)", () => {
+    // The second plan's entry as measured on moto 5.2.1, AWS provider 5.100.0.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    const measured = (): any =>
+      JSON.parse(
+        fs.readFileSync(
+          path.join(
+            __dirname,
+            "..",
+            "..",
+            "support",
+            "fixtures",
+            "ecs-service-replacement.plan.json",
+          ),
+          "utf8",
+        ),
+      );
+    const sorted = (plan: unknown) => setAsideGaps(analysePlan(plan), EMULATOR);
+
+    it("GIVEN the replacement WHEN analysed THEN its finding carries what the plan leaves to the create (after_unknown or null)", () => {
+      expect(analysePlan(measured()).changes[0].knownAfterApply).toEqual([
+        "iam_role",
+        "id",
+        "launch_type",
+        "platform_version",
+        "tags",
+        "triggers",
+      ]);
+    });
+
+    it("GIVEN the replacement as moto plans it WHEN sorted against the emulator THEN its gap explains it", () => {
+      const { counted, explained } = sorted(measured());
+      expect({
+        counted: counted.changes.length,
+        explained: explained.map((f) => f.gaps),
+      }).toEqual({
+        counted: 0,
+        explained: [["ecs-service-capacity-provider-strategy"]],
+      });
+    });
+
+    it("GIVEN the replacement with a platform version planned as a known new value WHEN sorted against the emulator THEN it counts, though the gap's computedOnReplace lists platform_version", () => {
+      const plan = measured();
+      plan.resource_changes[0].change.after.platform_version = "1.3.0";
+      plan.resource_changes[0].change.after_unknown.platform_version = false;
+      const { counted, explained } = sorted(plan);
+      expect({
+        counted: counted.changes.map((f) => f.address),
+        explained,
+      }).toEqual({ counted: ["aws_ecs_service.svc"], explained: [] });
     });
   });
 });

@@ -8,6 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import {
   GAPS,
+  PROBE_DIR,
   ProbeResult,
   probeGaps,
   resourcesForgottenBeforeDestroy,
@@ -49,28 +50,17 @@ describeWithMoto("the emulator gap list (tools/emulator/gaps.ts)", () => {
   }, 120_000);
 
   it("GIVEN CIDR rules (IPv4 and IPv6, ingress and egress) on plain moto WHEN described THEN their descriptions are returned, so the rule-description shim leaves them alone", async () => {
-    const cidr = await probeGaps([
-      {
-        id: "cidr-rule-description",
-        kind: "shim",
-        resource: "ec2 DescribeSecurityGroupRules of CIDR rules",
-        limitation: "none: the other side of security-group-rule-description",
-        probe: `
-ec2 = aws("ec2")
-vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
-a = ec2.create_security_group(GroupName="a", Description="a", VpcId=vpc)["GroupId"]
-rule = lambda port, **source: [{"IpProtocol": "tcp", "FromPort": port, "ToPort": port, **source}]
-ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=rule(1, IpRanges=[{"CidrIp": "10.0.0.0/16", "Description": "d"}]))
-ec2.authorize_security_group_ingress(GroupId=a, IpPermissions=rule(2, Ipv6Ranges=[{"CidrIpv6": "::/0", "Description": "d"}]))
-ec2.authorize_security_group_egress(GroupId=a, IpPermissions=rule(3, IpRanges=[{"CidrIp": "0.0.0.0/0", "Description": "d"}]))
-rules = ec2.describe_security_group_rules(Filters=[{"Name": "group-id", "Values": [a]}])["SecurityGroupRules"]
-detail = {r["FromPort"]: r.get("Description") for r in rules if r.get("FromPort") in (1, 2, 3)}
-present = detail == {1: "d", 2: "d", 3: "d"}
-`,
-      },
-    ]);
+    const cidr = await probeGaps([{ id: "cidr-rule-description" }], {
+      probeDir: path.join(__dirname, "probes"),
+    });
     expect(cidr["cidr-rule-description"]).toMatchObject({ present: true });
   }, 120_000);
+
+  it("GIVEN the probes folder WHEN compared with the list THEN it holds exactly one <id>.py per entry beside _support.py", () => {
+    expect(fs.readdirSync(PROBE_DIR).sort()).toEqual(
+      ["_support.py", ...GAPS.map((g) => `${g.id}.py`)].sort(),
+    );
+  });
 
   it("GIVEN the gap ids WHEN they are compared THEN each is unique", () => {
     const ids = GAPS.map((g) => g.id);

@@ -8,6 +8,7 @@ import {
   OVERRIDE_FILE,
   writeEmulatedCopy,
 } from "../../../tools/emulator/redirect";
+import { readManifest } from "../../../tools/manifest";
 import { synthesizedOutdir, synthesizedStacks } from "../../support/plan";
 
 const PRODUCTION_DATABASE = "financial-pipeline-production-database";
@@ -113,5 +114,59 @@ describe("writeEmulatedCopy", () => {
         (n) => !fs.existsSync(path.join(target, "stacks", n, OVERRIDE_FILE)),
       ),
     ).toEqual([]);
+  });
+
+  const corrupt = (manifest: string) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "corrupt-"));
+    const source = path.join(dir, "out");
+    fs.mkdirSync(source);
+    fs.writeFileSync(path.join(source, "manifest.json"), manifest);
+    return { source, target: path.join(dir, "copy") };
+  };
+  const thrown = (f: () => unknown) => {
+    try {
+      f();
+    } catch (error) {
+      return {
+        type: (error as Error).constructor.name,
+        message: (error as Error).message,
+      };
+    }
+    return undefined;
+  };
+
+  it("GIVEN a manifest.json that is not JSON WHEN copied THEN it fails with the manifest reader's one-line input error and writes nothing", () => {
+    const { source, target } = corrupt('{"stacks": {');
+    expect({
+      error: thrown(() => writeEmulatedCopy(source, target)),
+      written: fs.existsSync(target),
+    }).toEqual({
+      error: thrown(() => readManifest(source)),
+      written: false,
+    });
+    expect(thrown(() => readManifest(source))).toEqual({
+      type: "InputError",
+      message: expect.stringMatching(/manifest\.json: not JSON \(/),
+    });
+  });
+
+  it("GIVEN a manifest.json whose stack lacks workingDirectory WHEN copied THEN it fails with the manifest reader's message naming the field and writes nothing", () => {
+    const { source, target } = corrupt(
+      JSON.stringify({
+        stacks: { s: { synthesizedStackPath: "stacks/s/cdk.tf.json" } },
+      }),
+    );
+    expect({
+      error: thrown(() => writeEmulatedCopy(source, target)),
+      written: fs.existsSync(target),
+    }).toEqual({
+      error: {
+        type: "InputError",
+        message: expect.stringMatching(
+          /manifest\.json: stacks\.s\.workingDirectory is missing; expected a cdktf manifest/,
+        ),
+      },
+      written: false,
+    });
   });
 });

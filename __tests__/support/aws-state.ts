@@ -2,7 +2,7 @@
  * Reading what a deployed stack holds, for the emulator checks: the
  * resources in its state, by type.
  */
-import { EmulatedPlatform } from "./platform";
+import { EmulatedPlatform } from "../../tools/emulator/platform";
 
 /** One managed resource of a state. */
 export interface StateResource {

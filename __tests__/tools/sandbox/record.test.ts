@@ -1,18 +1,18 @@
 /**
- * The proof that a process is the sandbox's moto (tools/sandbox-record.ts,
+ * The proof that a process is the sandbox's moto (tools/sandbox/record.ts,
  * tools/process-identity.ts), on this test's own child processes.
  */
 import { ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { motoReady, SERVER_SCRIPT } from "../../tools/emulator/moto";
+import { motoReady, SERVER_SCRIPT } from "../../../tools/emulator/moto";
 import {
   identityMismatch,
   processCommandLine,
   processIdentity,
   processStartTime,
-} from "../../tools/process-identity";
+} from "../../../tools/process-identity";
 import {
   checkRecord,
   isMotoCommandLine,
@@ -20,7 +20,7 @@ import {
   startSandboxMoto,
   stopRecordedMoto,
   writeRecord,
-} from "../../tools/sandbox-record";
+} from "../../../tools/sandbox/record";
 
 const describeWithMoto = motoReady() ? describe : describe.skip;
 

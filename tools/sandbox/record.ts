@@ -10,19 +10,19 @@
 import * as fs from "fs";
 import * as net from "net";
 import * as path from "path";
-import { readJsonInput } from "./command-line";
+import { readJsonInput } from "../command-line";
 import {
   MotoServer,
   motoRequest,
   SERVER_SCRIPT,
   startMoto,
-} from "./emulator/moto";
+} from "../emulator/moto";
 import {
   identityMismatch,
   isProcessId,
   processIdentity,
   ProcessIdentity,
-} from "./process-identity";
+} from "../process-identity";
 
 /** The record's file name in the sandbox folder. */
 export const RECORD_FILE = "sandbox.json";

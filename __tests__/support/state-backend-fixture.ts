@@ -12,8 +12,14 @@ import {
   OFFLINE_PROVIDER_SETTINGS,
   StackJson,
   withoutAwsAccountGuards,
-} from "../offline-plan";
-import { awsCli, awsEnv, awsJson, MotoServer, startMoto } from "./moto";
+} from "../../tools/offline-plan";
+import {
+  awsCli,
+  awsEnv,
+  awsJson,
+  MotoServer,
+  startMoto,
+} from "../../tools/emulator/moto";
 
 /** Credentials of the fixture: moto's default account (123456789012). */
 export const EMULATOR_CREDENTIALS = {

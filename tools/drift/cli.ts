@@ -1,9 +1,9 @@
 /**
  * Drift detection, the command line: for a stack, an environment or
  * everything, Terraform plans in the stack's synthesized folder with its own
- * backend (drift/runs.ts) and the report lists drift (changed outside
+ * backend (runs.ts) and the report lists drift (changed outside
  * Terraform) and changes (configuration and state disagree), analysed in
- * drift/analysis.ts; drift/report.ts holds the report and its summary.
+ * analysis.ts; report.ts holds the report and its summary.
  *
  *   npm run drift -- [stack | glob | environment | all ...] [options]
  *
@@ -20,8 +20,8 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { wholeNumberOption } from "./command-line";
-import { terraformEnv } from "./terraform";
+import { wholeNumberOption } from "../command-line";
+import { terraformEnv } from "../terraform";
 import {
   CommandOutput,
   parseArgs,
@@ -29,10 +29,10 @@ import {
   selectStacks,
   runCommandLine,
   UsageError,
-} from "./stack-workdir";
-import { buildReport, formatReport, DriftReport } from "./drift/report";
-import { driftTarget } from "./drift/emulator-gaps";
-import { checkStacks, DriftOptions } from "./drift/runs";
+} from "../stack-workdir";
+import { buildReport, formatReport, DriftReport } from "./report";
+import { driftTarget } from "./emulator-gaps";
+import { checkStacks, DriftOptions } from "./runs";
 
 // Other files import these from here.
 export {
@@ -40,15 +40,15 @@ export {
   changedAttributes,
   type OutputFinding,
   type ResourceFinding,
-} from "./drift/analysis";
+} from "./analysis";
 export {
   buildReport,
   EXIT,
   formatReport,
   type DriftReport,
   type StackReport,
-} from "./drift/report";
-export { checkStacks, type DriftOptions } from "./drift/runs";
+} from "./report";
+export { checkStacks, type DriftOptions } from "./runs";
 
 const USAGE = `Usage: npm run drift -- [stack | glob | environment | all ...] [options]
 

@@ -7,9 +7,9 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { analysePlan } from "../drift/analysis";
-import { runTerraform } from "../terraform";
-import { isAllowed, knownAfterApply, PlannedFinding } from "./gap-match";
+import { analysePlan } from "../../tools/drift/analysis";
+import { runTerraform } from "../../tools/terraform";
+import { isAllowed, PlannedFinding } from "../../tools/emulator/gap-match";
 
 /** The result of one re-plan. */
 export interface Replan {
@@ -24,23 +24,17 @@ export interface Replan {
   readonly seconds: number;
 }
 
-export { isAllowed, typeOf } from "./gap-match";
-export type { PlannedFinding } from "./gap-match";
+export { isAllowed, typeOf } from "../../tools/emulator/gap-match";
+export type { PlannedFinding } from "../../tools/emulator/gap-match";
 
 /**
- * The changes of a plan JSON, each with the attributes the plan leaves to
- * the create (what a replacement's gap may bring along, nothing more).
+ * The changes of a plan JSON, each replacement with the attributes the plan
+ * leaves to the create (what a replacement's gap may bring along, nothing
+ * more): tools/drift/analysis.ts's findings.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function plannedChanges(plan: any): PlannedFinding[] {
-  const entries = new Map(
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    (plan.resource_changes ?? []).map((e: any) => [e.address, e.change]),
-  );
-  return analysePlan(plan).changes.map((c) => ({
-    ...c,
-    knownAfterApply: knownAfterApply(entries.get(c.address), c.attributes),
-  }));
+  return [...analysePlan(plan).changes];
 }
 
 /** Plans `dir` again (refreshing) and sorts its changes into allowed and unexpected. */

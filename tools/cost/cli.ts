@@ -15,37 +15,37 @@ import {
   EstimateGroup,
   ESTIMATE_GROUPS,
   parseOverrides,
-} from "./cost/assumptions";
+} from "./assumptions";
 import {
   EnvironmentEstimate,
   estimateEnvironment,
   groupStacks,
   stackGroup,
-} from "./cost/estimate";
+} from "./estimate";
 import {
   loadPrices,
   priceAge,
   PRICE_FILE,
   pricedRegions,
   regionPrices,
-} from "./cost/price-file";
+} from "./price-file";
 import {
   CostReport,
   priceFileBlock,
   ProfileReport,
   renderJson,
   renderText,
-} from "./cost/report";
-import { ensureSynthesized, readSynthesized, ROOT } from "./cost/synthesized";
-import { PROFILE_VARIABLE, PROFILES } from "../config/profiles";
-import { scratchDir } from "./scratch";
+} from "./report";
+import { ensureSynthesized, readSynthesized, ROOT } from "./synthesized";
+import { PROFILE_VARIABLE, PROFILES } from "../../config/profiles";
+import { scratchDir } from "../scratch";
 import {
   CommandOutput,
   parseCommandLine,
   runMain,
   UsageError,
-} from "./command-line";
-import { defaultOutdir } from "./stack-workdir";
+} from "../command-line";
+import { defaultOutdir } from "../stack-workdir";
 
 export const USAGE = `Usage: npm run cost -- [<environment>...] [--json] [--region <region>]
        [--profile default|cost-saving|both] [--outdir DIR] [--prices FILE] [--<assumption> <value>...]

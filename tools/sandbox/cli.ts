@@ -12,18 +12,28 @@
  * Everything lives in `.scratch/sandbox/` (git-ignored; PIPELINE_SANDBOX_DIR
  * moves it, for tests): the synthesized stacks of that environment, their
  * redirected copy, `sandbox.json` (what is up, and the identity of its moto:
- * tools/sandbox-record.ts) and `env` (the variables that point `aws`,
+ * tools/sandbox/record.ts) and `env` (the variables that point `aws`,
  * `npm run state` and `npm run drift` at the sandbox, in the environment's
  * account). A process is signalled only when it is provably that moto; a
  * stale or corrupt record is reported in one line and cleared.
+ *
+ * `up` and `down` take minutes: each step (synth, moto, every stack) gets a
+ * progress line on stderr as it starts and as it ends, with its time.
  */
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { ENVIRONMENT_NAMES } from "../config/types";
-import { CommandOutput, InputError, runMain, UsageError } from "./command-line";
-import { attachMoto, MotoServer } from "./emulator/moto";
-import { EmulatedPlatform } from "./emulator/platform";
+import { ENVIRONMENT_NAMES } from "../../config/types";
+import {
+  CommandOutput,
+  InputError,
+  runMain,
+  UsageError,
+} from "../command-line";
+import { attachMoto, MotoServer } from "../emulator/moto";
+import { DeployCommandOutput } from "../deploy";
+import { EmulatedPlatform } from "../emulator/platform";
+import { readManifest } from "../manifest";
 import {
   checkRecord,
   clearRecord,
@@ -31,16 +41,44 @@ import {
   startSandboxMoto,
   stopRecordedMoto,
   writeRecord,
-} from "./sandbox-record";
-import { scratchDir } from "./scratch";
+} from "./record";
+import { scratchDir } from "../scratch";
 
-const ROOT = path.resolve(__dirname, "..");
+const ROOT = path.resolve(__dirname, "..", "..");
 /** Moves the sandbox's folder (tests keep theirs in their own temporary folder). */
 export const SANDBOX_DIR_VARIABLE = "PIPELINE_SANDBOX_DIR";
 /** The sandbox's folder: PIPELINE_SANDBOX_DIR, else `.scratch/sandbox`. */
 export function sandboxDir(env: NodeJS.ProcessEnv = process.env): string {
   const override = env[SANDBOX_DIR_VARIABLE];
   return override ? path.resolve(override) : scratchDir("sandbox");
+}
+
+/** Where `up` and `down` report each step as it starts and ends. */
+export type Progress = (line: string) => void;
+
+/** Runs `step`, reporting it before and after with its time in seconds. */
+async function timed<T>(
+  progress: Progress,
+  what: string,
+  step: () => T | Promise<T>,
+  done: (result: T) => string = () => "done",
+): Promise<T> {
+  progress(`${what} ...`);
+  const started = Date.now();
+  const result = await step();
+  progress(
+    `${what}: ${done(result)} in ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
+  return result;
+}
+
+/** "applied: 35 added, 0 changed, 0 destroyed" of a one-stack deploy report. */
+function outcomeOf(result: DeployCommandOutput): string {
+  const outcome = result.outcomes[0];
+  if (!outcome) return result.code === 0 ? "done" : "FAILED";
+  return outcome.status === "failed"
+    ? `FAILED ${outcome.error ?? ""}`.trim()
+    : `${outcome.status}${outcome.summary ? `: ${outcome.summary}` : ""}`;
 }
 
 const USAGE =
@@ -68,7 +106,11 @@ function envFileText(env: NodeJS.ProcessEnv, outdir: string): string {
     .join("\n")}\n`;
 }
 
-async function up(environment: string, dir: string): Promise<CommandOutput> {
+async function up(
+  environment: string,
+  dir: string,
+  progress: Progress,
+): Promise<CommandOutput> {
   if (!(ENVIRONMENT_NAMES as readonly string[]).includes(environment))
     throw new UsageError(
       `Unknown environment "${environment}": one of ${ENVIRONMENT_NAMES.join(", ")}`,
@@ -83,16 +125,23 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
   const synthesized = path.join(dir, "synth");
-  execFileSync(process.execPath, [path.join(ROOT, "tools", "run-app.js")], {
-    env: {
-      ...process.env,
-      CDKTF_OUTDIR: synthesized,
-      PIPELINE_ENVIRONMENT: environment,
-    },
-    stdio: ["ignore", "ignore", "inherit"],
-  });
+  await timed(progress, `Synthesizing ${environment} and the bootstrap`, () =>
+    execFileSync(process.execPath, [path.join(ROOT, "tools", "run-app.js")], {
+      env: {
+        ...process.env,
+        CDKTF_OUTDIR: synthesized,
+        PIPELINE_ENVIRONMENT: environment,
+      },
+      stdio: ["ignore", "ignore", "inherit"],
+    }),
+  );
   const log = fs.openSync(path.join(dir, "moto.log"), "a");
-  const { moto, record } = await startSandboxMoto(environment, log);
+  const { moto, record } = await timed(
+    progress,
+    "Starting moto",
+    () => startSandboxMoto(environment, log),
+    (started) => started.moto.endpoint,
+  );
   fs.closeSync(log);
   writeRecord(dir, record);
   const lines: string[] = [`moto ${moto.endpoint} (pid ${moto.pid})`];
@@ -107,7 +156,12 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
       stderr: `${notes}${what} failed; the sandbox is stopped.\n${output}`,
     };
   };
-  const bootstrap = await platform.bootstrap();
+  const bootstrap = await timed(
+    progress,
+    `Deploying ${platform.bootstrapStack} and migrating its state into its bucket`,
+    () => platform.bootstrap(),
+    (result) => outcomeOf(result.apply),
+  );
   lines.push(bootstrap.apply.stdout.trim());
   if (bootstrap.apply.code !== 0 || bootstrap.migrate?.code !== 0)
     return failed(
@@ -116,10 +170,28 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
     );
   lines.push(`${platform.bootstrapStack}: state migrated into its bucket`);
   const account = platform.accountOfEnvironment(environment);
-  const deploy = await platform.deploy([environment], account);
-  lines.push(deploy.stdout.trim());
-  if (deploy.code !== 0)
-    return failed(`Deploying ${environment}`, deploy.stdout);
+  // One stack at a time, in npm run deploy's order, so each is reported as
+  // it starts and ends (its dependencies are the stacks before it).
+  const stacks = platform.stacksOf(environment);
+  const needs = new Map(
+    readManifest(platform.outdir).map((m) => [m.name, m.dependencies]),
+  );
+  for (const [index, stack] of stacks.entries()) {
+    const after = (needs.get(stack) ?? []).map((d) =>
+      d.replace(`financial-pipeline-${environment}-`, ""),
+    );
+    const deploy = await timed(
+      progress,
+      `Deploying ${stack} (${index + 1} of ${stacks.length}${after.length > 0 ? `; needs ${after.join(", ")}` : ""})`,
+      () =>
+        platform.deploy([stack], account, [
+          "--ignore-missing-stack-dependencies",
+        ]),
+      outcomeOf,
+    );
+    lines.push(deploy.stdout.trim());
+    if (deploy.code !== 0) return failed(`Deploying ${stack}`, deploy.stdout);
+  }
   for (const stack of platform.stacksOf(environment)) {
     lines.push(`\n${stack} outputs:`);
     for (const [name, value] of Object.entries(
@@ -141,7 +213,7 @@ async function up(environment: string, dir: string): Promise<CommandOutput> {
   return { code: 0, stdout: `${lines.join("\n")}\n`, stderr: notes };
 }
 
-async function down(dir: string): Promise<CommandOutput> {
+async function down(dir: string, progress: Progress): Promise<CommandOutput> {
   const check = await checkRecord(dir);
   if (check.state === "none")
     throw new UsageError(
@@ -155,8 +227,18 @@ async function down(dir: string): Promise<CommandOutput> {
     stop: () => stopRecordedMoto(state),
   };
   const platform = new EmulatedPlatform(moto, undefined, dir);
-  const destroy = await platform.destroy(state.environment);
-  await moto.stop();
+  // One run for all stacks: every destroy plan is made before anything is
+  // deleted (npm run deploy -- --destroy), so there is one line for it.
+  const destroy = await timed(
+    progress,
+    `Destroying ${state.environment}'s stacks in reverse order (every destroy plan first)`,
+    () => platform.destroy(state.environment),
+    (result) =>
+      result.code === 0
+        ? `${result.outcomes.length} stacks destroyed`
+        : "refused",
+  );
+  await timed(progress, "Stopping moto", () => moto.stop());
   clearRecord(dir);
   const note =
     destroy.code === 0
@@ -185,11 +267,12 @@ async function status(dir: string): Promise<CommandOutput> {
 export async function runSandboxCommand(
   argv: readonly string[],
   dir: string = sandboxDir(),
+  progress: Progress = () => {},
 ): Promise<CommandOutput> {
   const [command, ...rest] = argv;
   if (command === "up" && rest.length <= 1)
-    return up(rest[0] ?? "development", dir);
-  if (command === "down" && rest.length === 0) return down(dir);
+    return up(rest[0] ?? "development", dir, progress);
+  if (command === "down" && rest.length === 0) return down(dir, progress);
   if (command === "status" && rest.length === 0) return status(dir);
   throw new UsageError(
     `${command ? `Unknown sandbox command: ${argv.join(" ")}` : "Name a command"} (up [environment], status or down)`,
@@ -197,4 +280,10 @@ export async function runSandboxCommand(
 }
 
 if (require.main === module)
-  void runMain((argv) => runSandboxCommand(argv), USAGE);
+  void runMain(
+    (argv) =>
+      runSandboxCommand(argv, sandboxDir(), (line) =>
+        process.stderr.write(`${line}\n`),
+      ),
+    USAGE,
+  );

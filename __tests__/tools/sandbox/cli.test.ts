@@ -12,11 +12,11 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { InputError } from "../../tools/command-line";
-import { SERVER_SCRIPT } from "../../tools/emulator/moto";
-import { processIdentity } from "../../tools/process-identity";
-import { runSandboxCommand } from "../../tools/sandbox";
-import { SandboxRecord } from "../../tools/sandbox-record";
+import { InputError } from "../../../tools/command-line";
+import { SERVER_SCRIPT } from "../../../tools/emulator/moto";
+import { processIdentity } from "../../../tools/process-identity";
+import { runSandboxCommand } from "../../../tools/sandbox/cli";
+import { SandboxRecord } from "../../../tools/sandbox/record";
 
 /** A free loopback port. */
 function freePort(): Promise<number> {

@@ -6,7 +6,7 @@
  * `listed-after-delete`): those are asked for their status and count only
  * while they are not deleted.
  */
-import { awsJson } from "./moto";
+import { awsJson } from "../../tools/emulator/moto";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Check = (env: NodeJS.ProcessEnv, region: string) => Promise<string[]>;
