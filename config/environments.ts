@@ -62,6 +62,14 @@ const SHARED = {
     applyImmediately: false,
     secretRotationDays: 30,
     allowVpcCidrIngress: false,
+    // Every environment: the tasks' only way in (IAM tokens, no passwords).
+    proxy: {
+      enabled: true,
+      maxConnectionsPercent: 90,
+      maxIdleConnectionsPercent: 50,
+      idleClientTimeoutSeconds: 1800,
+      connectionBorrowTimeoutSeconds: 120,
+    },
   },
   api: {
     containerPort: 8000,

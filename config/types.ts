@@ -76,6 +76,23 @@ export interface ComplianceSettings {
   readonly auditLogRetentionDays: number;
 }
 
+/**
+ * RDS Proxy in front of the database: every task connects through it with
+ * IAM authentication (docs/database.md "Proxy and logins").
+ */
+export interface DatabaseProxySettings {
+  /** A proxy; required in staging and production. Off: tasks connect to the instance itself with IAM authentication. */
+  readonly enabled: boolean;
+  /** Share of `max_connections` the proxy may open, percent (1–100). */
+  readonly maxConnectionsPercent: number;
+  /** Share of `max_connections` kept open while idle, percent (0 to `maxConnectionsPercent`). */
+  readonly maxIdleConnectionsPercent: number;
+  /** An idle client connection is closed after this long, seconds (1–28800). */
+  readonly idleClientTimeoutSeconds: number;
+  /** A client waits at most this long for a pooled connection, seconds (0–3600). */
+  readonly connectionBorrowTimeoutSeconds: number;
+}
+
 /** RDS PostgreSQL (database stack) settings. */
 export interface DatabaseSettings {
   /** PostgreSQL major version, e.g. `16`; RDS applies the minor versions (auto minor version upgrade). */
@@ -124,6 +141,8 @@ export interface DatabaseSettings {
   readonly drRegion?: string;
   /** Retention of the replicated backups, days (1–35); set exactly when `drRegion` is. */
   readonly drBackupRetentionDays?: number;
+  /** RDS Proxy and its connection pool. */
+  readonly proxy: DatabaseProxySettings;
 }
 
 /** ECS Fargate service, load balancer and registry (API stack) settings. */

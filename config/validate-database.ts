@@ -7,6 +7,7 @@ import {
   checkDatabaseBackupReplicationProps,
   checkDatabaseProps,
 } from "../modules/database";
+import { checkDatabaseProxyProps } from "../modules/database-access";
 import { REGION_PATTERN } from "./checks";
 import { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 import { Problems } from "./errors";
@@ -51,6 +52,15 @@ export function validateDatabase(
     `${p}.backupRetentionDays`,
     d.backupRetentionDays,
     "must not be 0 in production (0 turns off automated backups and point-in-time recovery)",
+  );
+
+  // ----------------------------------------------------------------- proxy
+  checkDatabaseProxyProps(problems.at(`${p}.proxy`), d.proxy);
+  problems.check(
+    env.name === "development" || d.proxy.enabled,
+    `${p}.proxy.enabled`,
+    d.proxy.enabled,
+    `must be true in ${env.name}: its tasks reach the database through the proxy only`,
   );
 
   // ------------------------------------------------------ disaster recovery

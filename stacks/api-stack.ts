@@ -1,4 +1,4 @@
-import { Fn, TerraformOutput, TerraformVariable, Token } from "cdktf";
+import { Fn, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
 import {
   AliasRecords,
@@ -21,9 +21,13 @@ import {
   ServiceAutoscaling,
 } from "../modules/container";
 import { SecurityGroupConnection } from "../modules/security";
+import {
+  DATABASE_LOGINS,
+  DatabaseConnectPolicy,
+} from "../modules/database-access";
 import { DataSourceSecrets, metricEnvironment } from "../modules/workloads";
 import { apiKeyVariable } from "../config/workloads";
-import { DatabaseStack } from "./database-stack";
+import { databaseEnvironment, DatabaseStack } from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -223,27 +227,11 @@ export class ApiStack extends LayerStack {
       capacityProviderStrategy: api.capacityProviderStrategy,
       environment: {
         ...metricEnvironment(env.name),
-        DB_HOST: database.endpointAddress,
-        DB_PORT: Token.asString(database.port),
-        DB_NAME: database.databaseName,
+        ...databaseEnvironment(props.database, DATABASE_LOGINS.application),
       },
-      secrets: {
-        DB_USERNAME: {
-          secretArn: database.masterSecretArn,
-          jsonKey: "username",
-        },
-        DB_PASSWORD: {
-          secretArn: database.masterSecretArn,
-          jsonKey: "password",
-        },
-        ...apiKeys,
-      },
-      secretKmsKeyArns: [
-        database.kmsKeyArn,
-        ...(workloads.apiSecrets.length > 0
-          ? [this.dataSourceSecrets.keyArn]
-          : []),
-      ],
+      secrets: apiKeys,
+      secretKmsKeyArns:
+        workloads.apiSecrets.length > 0 ? [this.dataSourceSecrets.keyArn] : [],
       healthCheckPath: api.healthCheckPath,
       healthCheckIntervalSeconds: api.healthCheckIntervalSeconds,
       healthCheckRetries: api.unhealthyThreshold,
@@ -265,12 +253,17 @@ export class ApiStack extends LayerStack {
       egressDescription: `Forward requests and health checks to the API tasks on ${api.containerPort}`,
       ingressDescription: `Requests and health checks from the load balancer on ${api.containerPort}`,
     });
+    // The database's client side: its proxy, or the instance without one.
     new SecurityGroupConnection(this, "tasks-to-database", {
       fromSecurityGroupId: this.service.securityGroupId,
-      toSecurityGroupId: database.securityGroupId,
+      toSecurityGroupId: props.database.clientSecurityGroupId,
       port: database.port,
       egressDescription: "PostgreSQL to the database only",
       ingressDescription: `PostgreSQL from the API tasks of ${name}`,
+    });
+    new DatabaseConnectPolicy(this, "database-connect", {
+      role: this.service.taskDefinition.roles.taskRole.id,
+      dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
     });
 
     // --------------------------------------------------------- auto scaling
@@ -304,6 +297,7 @@ export class ApiStack extends LayerStack {
       loadBalancerArnSuffix: this.loadBalancer.arnSuffix,
       targetGroupArnSuffix: this.loadBalancer.targetGroupArnSuffix,
       databaseInstanceIdentifier: database.instanceIdentifier,
+      databaseProxyName: props.database.proxy?.proxyName,
       targets: {
         cpuPercent: api.cpuTargetPercent,
         memoryPercent: api.memoryTargetPercent,

@@ -1,5 +1,5 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { TerraformOutput } from "cdktf";
+import { TerraformOutput, Token } from "cdktf";
 import { Construct } from "constructs";
 import { DB_INSTANCE_CLASSES } from "../config";
 import {
@@ -7,8 +7,31 @@ import {
   DatabaseAlarms,
   DatabaseBackupReplication,
 } from "../modules/database";
+import {
+  DatabaseLogins,
+  DatabaseProxy,
+  DatabaseProxyAlarms,
+} from "../modules/database-access";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
+
+/**
+ * What a task needs to reach the database as `user`: host, port, database,
+ * user and the switch to IAM authentication (a 15-minute token for a
+ * password; docs/database.md "The application's contract").
+ */
+export function databaseEnvironment(
+  stack: DatabaseStack,
+  user: string,
+): Record<string, string> {
+  return {
+    DB_HOST: stack.clientHost,
+    DB_PORT: Token.asString(stack.database.port),
+    DB_NAME: stack.database.databaseName,
+    DB_USER: user,
+    DB_IAM_AUTH: "true",
+  };
+}
 
 /** Properties of a {@link DatabaseStack}. */
 export interface DatabaseStackProps extends LayerStackProps {
@@ -30,6 +53,18 @@ export class DatabaseStack extends LayerStack {
   public readonly drProvider?: AwsProvider;
   /** Backup replication to the DR region, when there is one. */
   public readonly backupReplication?: DatabaseBackupReplication;
+  /** The login secrets (application, schema owner): the proxy reads them. */
+  public readonly logins: DatabaseLogins;
+  /** RDS Proxy, when the configuration has one. */
+  public readonly proxy?: DatabaseProxy;
+  public readonly proxyAlarms?: DatabaseProxyAlarms;
+  /** Where tasks connect: the proxy's endpoint, or the instance's without a proxy. */
+  public readonly clientHost: string;
+  /** Security group tasks add their ingress rule to: the proxy's, or the instance's without a proxy. */
+  public readonly clientSecurityGroupId: string;
+
+  private readonly region: string;
+  private readonly accountId: string;
 
   constructor(scope: Construct, props: DatabaseStackProps) {
     super(scope, "database", props);
@@ -64,7 +99,50 @@ export class DatabaseStack extends LayerStack {
       secretRotationDays: db.secretRotationDays,
       ingressCidr: db.allowVpcCidrIngress ? network.vpcCidr : undefined,
       maxConnections: instanceClass.maxConnections,
+      // Without a proxy, tasks authenticate to the instance itself with IAM.
+      iamAuthentication: db.proxy.enabled ? undefined : true,
     });
+
+    // ------------------------------------------------------ proxy, logins
+    this.logins = new DatabaseLogins(this, "logins", {
+      namePrefix: identifier,
+      kmsKeyArn: this.database.kmsKeyArn,
+      recoveryWindowDays: env.workloads.secretRecoveryWindowDays,
+    });
+    if (db.proxy.enabled) {
+      this.proxy = new DatabaseProxy(this, "proxy", {
+        name: identifier,
+        accountId: env.accountId,
+        region: env.region,
+        vpcId: network.vpcId,
+        subnetIds: network.subnetIds("private"),
+        databaseSecurityGroupId: this.database.securityGroupId,
+        port: this.database.port,
+        instanceIdentifier: this.database.instanceIdentifier,
+        // The master too: the login setup connects as it, with IAM only.
+        secretArns: [
+          this.logins.secrets.application.arn,
+          this.logins.secrets.owner.arn,
+          this.database.masterSecretArn,
+        ],
+        secretKmsKeyArn: this.database.kmsKeyArn,
+        maxConnectionsPercent: db.proxy.maxConnectionsPercent,
+        maxIdleConnectionsPercent: db.proxy.maxIdleConnectionsPercent,
+        idleClientTimeoutSeconds: db.proxy.idleClientTimeoutSeconds,
+        connectionBorrowTimeoutSeconds: db.proxy.connectionBorrowTimeoutSeconds,
+      });
+      this.proxyAlarms = new DatabaseProxyAlarms(this, "proxy-alarms", {
+        alarmNamePrefix: identifier,
+        proxyName: this.proxy.proxyName,
+        topicArn: props.vpc.alerts.topicArn,
+        maxDatabaseConnections: Math.floor(
+          (instanceClass.maxConnections * db.proxy.maxConnectionsPercent) / 100,
+        ),
+      });
+    }
+    this.clientHost = this.proxy?.endpoint ?? this.database.endpointAddress;
+    this.clientSecurityGroupId =
+      this.proxy?.securityGroupId ?? this.database.securityGroupId;
 
     this.alarms = new DatabaseAlarms(this, "alarms", {
       alarmNamePrefix: identifier,
@@ -98,6 +176,9 @@ export class DatabaseStack extends LayerStack {
       );
     }
 
+    this.region = env.region;
+    this.accountId = env.accountId;
+
     // ------------------------------------------------------------- outputs
     const output = (id: string, value: string | number, description: string) =>
       new TerraformOutput(this, id, { value, description });
@@ -123,9 +204,20 @@ export class DatabaseStack extends LayerStack {
       "Security group of the database; clients add their own ingress rule on 5432 to it",
     );
     output(
+      "client_host",
+      this.clientHost,
+      "Where tasks connect (IAM authentication): the RDS Proxy's endpoint, or the instance without a proxy",
+    );
+    output(
       "kms_key_arn",
       this.database.kmsKeyArn,
       "KMS key of the database storage and secret; readers of the secret need kms:Decrypt on it",
     );
+  }
+
+  /** The `rds-db:connect` ARN of `user` where tasks connect: on the proxy, or on the instance without one. */
+  public dbUserArn(user: string): string {
+    if (this.proxy !== undefined) return this.proxy.dbUserArn(user);
+    return `arn:aws:rds-db:${this.region}:${this.accountId}:dbuser:${this.database.resourceId}/${user}`;
   }
 }

@@ -1,7 +1,12 @@
 import { TerraformOutput, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import { apiKeyVariable, businessAlarmSettings } from "../config/workloads";
-import { ContainerSecret, TaskDefinition } from "../modules/container";
+import { TaskDefinition } from "../modules/container";
+import {
+  DATABASE_LOGINS,
+  DatabaseConnectPolicy,
+  DatabaseLoginSetup,
+} from "../modules/database-access";
 import {
   BusinessAlarms,
   DeadLetterQueue,
@@ -12,7 +17,7 @@ import {
   TaskFailureNotification,
 } from "../modules/workloads";
 import { ApiStack, imageTagVariable } from "./api-stack";
-import { DatabaseStack } from "./database-stack";
+import { databaseEnvironment, DatabaseStack } from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -41,6 +46,8 @@ export class JobsStack extends LayerStack {
   public readonly deadLetterQueue: DeadLetterQueue;
   public readonly jobs: Readonly<Record<string, ScheduledJob>>;
   public readonly migration: TaskDefinition;
+  /** The login setup task, when the database has a proxy. */
+  public readonly loginSetup?: DatabaseLoginSetup;
   public readonly failureNotification: TaskFailureNotification;
   public readonly businessAlarms: BusinessAlarms;
 
@@ -63,7 +70,8 @@ export class JobsStack extends LayerStack {
     this.securityGroup = new JobSecurityGroup(this, "security-group", {
       name: `${prefix}-jobs`,
       vpcId: network.vpcId,
-      databaseSecurityGroupId: database.securityGroupId,
+      // The database's client side: its proxy, or the instance without one.
+      databaseSecurityGroupId: props.database.clientSecurityGroupId,
       databasePort: database.port,
     });
     this.deadLetterQueue = new DeadLetterQueue(this, "dead-letters", {
@@ -71,16 +79,12 @@ export class JobsStack extends LayerStack {
       alarmTopicArn: topicArn,
     });
 
-    // What every pipeline task gets: the database and its credentials.
-    const databaseEnvironment = {
-      DB_HOST: database.endpointAddress,
-      DB_PORT: Token.asString(database.port),
-      DB_NAME: database.databaseName,
-    };
-    const databaseSecrets: Record<string, ContainerSecret> = {
-      DB_USERNAME: { secretArn: database.masterSecretArn, jsonKey: "username" },
-      DB_PASSWORD: { secretArn: database.masterSecretArn, jsonKey: "password" },
-    };
+    // What every pipeline task gets: where the database is and which login
+    // it connects as, with an IAM token (no password, no secret).
+    const collectorDatabase = databaseEnvironment(
+      props.database,
+      DATABASE_LOGINS.application,
+    );
     // The API's user: the same image, the same non-root user (unset: the image's).
     const user = env.api.containerUser;
 
@@ -114,14 +118,12 @@ export class JobsStack extends LayerStack {
         logKmsKeyArn: props.vpc.observabilityKey.arn,
         logRetentionDays: w.logRetentionDays,
         environment: {
-          ...databaseEnvironment,
+          ...collectorDatabase,
           ...metricEnvironment(env.name, job.dataSource),
         },
-        secrets: { ...databaseSecrets, ...keys },
-        secretKmsKeyArns: [
-          database.kmsKeyArn,
-          ...(job.secrets.length > 0 ? [api.dataSourceSecrets.keyArn] : []),
-        ],
+        secrets: keys,
+        secretKmsKeyArns:
+          job.secrets.length > 0 ? [api.dataSourceSecrets.keyArn] : [],
         capacityProvider: job.capacityProvider,
         maxRetryAttempts: job.maxRetryAttempts,
         maxEventAgeSeconds: job.maxEventAgeSeconds,
@@ -130,6 +132,12 @@ export class JobsStack extends LayerStack {
       });
     }
     this.jobs = jobs;
+    for (const [name, job] of Object.entries(jobs)) {
+      new DatabaseConnectPolicy(this, `job-${name}-database-connect`, {
+        role: job.taskDefinition.roles.taskRole.id,
+        dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
+      });
+    }
 
     // ------------------------------------------------------------ migration
     this.migration = new TaskDefinition(this, "migration", {
@@ -145,11 +153,42 @@ export class JobsStack extends LayerStack {
       timeoutSeconds: w.migration.timeoutSeconds,
       logKmsKeyArn: props.vpc.observabilityKey.arn,
       logRetentionDays: w.logRetentionDays,
-      environment: { ...databaseEnvironment, ...metricEnvironment(env.name) },
-      secrets: databaseSecrets,
-      secretKmsKeyArns: [database.kmsKeyArn],
+      // The schema owner: migrations change the schema, nothing else does.
+      environment: {
+        ...databaseEnvironment(props.database, DATABASE_LOGINS.owner),
+        ...metricEnvironment(env.name),
+      },
       user,
     });
+    new DatabaseConnectPolicy(this, "migration-database-connect", {
+      role: this.migration.roles.taskRole.id,
+      dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.owner),
+    });
+
+    // ------------------------------------------------------- login setup
+    // Creates the logins as the master, through the proxy with IAM only
+    // (npm run migrate -- <environment> --logins); needs the proxy.
+    const proxy = props.database.proxy;
+    if (proxy !== undefined) {
+      this.loginSetup = new DatabaseLoginSetup(this, "login-setup", {
+        family: `${prefix}-database-logins`,
+        accountId: env.accountId,
+        region: env.region,
+        repositoryArn: api.registry.repositoryArn,
+        logKmsKeyArn: props.vpc.observabilityKey.arn,
+        logRetentionDays: w.logRetentionDays,
+        host: proxy.endpoint,
+        port: Token.asString(database.port),
+        databaseName: database.databaseName,
+        adminUser: database.masterUsername,
+        adminDbUserArn: proxy.dbUserArn(database.masterUsername),
+        secretArns: {
+          application: props.database.logins.secrets.application.arn,
+          owner: props.database.logins.secrets.owner.arn,
+        },
+        secretKmsKeyArn: database.kmsKeyArn,
+      });
+    }
 
     // ------------------------------------------------------------ alarms
     this.failureNotification = new TaskFailureNotification(
@@ -172,7 +211,7 @@ export class JobsStack extends LayerStack {
     });
 
     // -------------------------------------------------------------- outputs
-    // What `npm run migrate` needs to start the migration (tools/migrate.ts).
+    // What `npm run migrate` needs to start the migration (tools/migrate/cli.ts).
     const output = (id: string, value: unknown, description: string) =>
       new TerraformOutput(this, id, { value, description });
     output(
@@ -195,6 +234,24 @@ export class JobsStack extends LayerStack {
       this.migration.logGroup.name,
       "Log group of the migration runs",
     );
+    if (this.loginSetup !== undefined) {
+      const setup = this.loginSetup.taskDefinition;
+      output(
+        "logins_task_definition_arn",
+        setup.taskDefinitionArn,
+        "Task definition of the login setup (npm run migrate -- <environment> --logins)",
+      );
+      output(
+        "logins_container_name",
+        setup.containerName,
+        "Container of the login setup task",
+      );
+      output(
+        "logins_log_group_name",
+        setup.logGroup.name,
+        "Log group of the login setup runs",
+      );
+    }
     output(
       "migration_task_group",
       MIGRATION_TASK_GROUP,

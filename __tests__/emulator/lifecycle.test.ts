@@ -634,12 +634,18 @@ describeOnMoto("the platform deployed, operated and destroyed on moto", () => {
     stacks.forEach((s, i) => (r.outputs[s] = outputs[i]));
     r.timings["read outputs"] = seconds(started);
     const subnetGroup = only(db, "aws_db_subnet_group").values;
+    // The instance's own group (the stack also holds its proxy's).
+    const [dbSgId] = only(db, "aws_db_instance").values
+      .vpc_security_group_ids as string[];
+    const dbSg = db.find(
+      (x) => x.type === "aws_security_group" && x.values.id === dbSgId,
+    );
     r.crossStack = {
       dbSubnets: [...subnetGroup.subnet_ids].sort(),
       vpcSubnets: vpc
         .filter((x) => x.type === "aws_subnet")
         .map((x) => x.values.id),
-      vpcOfDbSg: only(db, "aws_security_group").values.vpc_id,
+      vpcOfDbSg: String(dbSg?.values.vpc_id),
       vpcId: only(vpc, "aws_vpc").values.id,
     };
     phases[environment].deploy.resolve();

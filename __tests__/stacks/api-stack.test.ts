@@ -9,7 +9,7 @@ import { VpcStack } from "../../stacks/vpc-stack";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
 import { PlanJson, readPlan, terraformReady } from "../support/plan";
-import { listOf } from "../support/synth";
+import { listOf, referencedName } from "../support/synth";
 
 const CERTIFICATE =
   "arn:aws:acm:af-south-1:111111111111:certificate/0d3c5d1e-1111-2222-3333-444455556666";
@@ -299,7 +299,7 @@ describe("ApiStack", () => {
     );
   });
 
-  it("GIVEN the database stack WHEN synthesized THEN host, port and name come from its outputs", () => {
+  it("GIVEN the database stack WHEN synthesized THEN host (its proxy), port and name come from its outputs", () => {
     const s = synthesized("production");
     const environment = Object.fromEntries(
       containerOf(s.json).environment.map(
@@ -316,44 +316,59 @@ describe("ApiStack", () => {
         ? [match[1], s.stacks[match[1]].output[match[2]].value]
         : [value];
     };
+    const proxy = Object.keys(s.stacks[databaseStack].resource.aws_db_proxy)[0];
     expect({
       host: producerOf(environment.DB_HOST),
       port: producerOf(environment.DB_PORT),
       name: producerOf(environment.DB_NAME),
     }).toEqual({
-      host: [databaseStack, `\${aws_db_instance.${instance}.address}`],
+      host: [databaseStack, `\${aws_db_proxy.${proxy}.endpoint}`],
       port: [databaseStack, `\${aws_db_instance.${instance}.port}`],
       name: [databaseStack, `\${aws_db_instance.${instance}.db_name}`],
     });
   });
 
-  it("GIVEN the RDS-managed secret WHEN synthesized THEN username and password are injected from its JSON keys", () => {
+  it("GIVEN the proxy WHEN synthesized THEN the container receives no secret and connects as the application login with IAM", () => {
+    const container = containerOf(synthesized("production").json);
+    const environment = Object.fromEntries(
+      container.environment.map((e: { name: string; value: string }) => [
+        e.name,
+        e.value,
+      ]),
+    );
+    expect({
+      secrets: container.secrets ?? [],
+      user: environment.DB_USER,
+      iam: environment.DB_IAM_AUTH,
+    }).toEqual({ secrets: [], user: "pipeline_app", iam: "true" });
+  });
+
+  it("GIVEN the proxy WHEN synthesized THEN the task role may connect as pipeline_app on that proxy only", () => {
     const s = synthesized("production");
-    const secrets = containerOf(s.json).secrets as {
-      name: string;
-      valueFrom: string;
-    }[];
-    const instance = Object.keys(
-      s.stacks["financial-pipeline-production-database"].resource
-        .aws_db_instance,
-    )[0];
-    const secretOf = (valueFrom: string) => {
-      const [, reference, key] = /^(\$\{[^}]+\}):([a-z]+)::$/.exec(valueFrom)!;
-      const match = REMOTE.exec(reference)!;
-      return [s.stacks[match[1]].output[match[2]].value, key];
-    };
-    expect(secrets.map((x) => [x.name, ...secretOf(x.valueFrom)])).toEqual([
-      [
-        "DB_PASSWORD",
-        `\${aws_db_instance.${instance}.master_user_secret[0].secret_arn}`,
-        "password",
-      ],
-      [
-        "DB_USERNAME",
-        `\${aws_db_instance.${instance}.master_user_secret[0].secret_arn}`,
-        "username",
-      ],
-    ]);
+    const [connect] = listOf(s.json, "aws_iam_role_policy").filter(
+      (p) => p.name === "database-connect",
+    );
+    const role = referencedName(connect.role);
+    // The policy is a Terraform template (the proxy's id is split out of its
+    // ARN), so it is JSON only after Terraform evaluates it: stub the expression.
+    const expression = /\$\{element\(split\(":", ([^)]+)\), 6\)\}/.exec(
+      connect.policy,
+    )!;
+    const policy = JSON.parse(connect.policy.replace(expression[0], "PRX"));
+    const resource = policy.Statement[0].Resource as string;
+    const match = REMOTE.exec(`\${${expression[1]}}`)!;
+    expect({
+      action: policy.Statement.map((x: { Action: string }) => x.Action),
+      role,
+      resource,
+      proxy: s.stacks[match[1]].output[match[2]].value,
+    }).toEqual({
+      action: ["rds-db:connect"],
+      role: expect.stringMatching(/task-role/),
+      resource:
+        "arn:aws:rds-db:af-south-1:333333333333:dbuser:PRX/pipeline_app",
+      proxy: expect.stringMatching(/^\$\{aws_db_proxy\..+\.arn\}$/),
+    });
   });
 
   it("GIVEN the task definition WHEN synthesized THEN no credential is a plain environment value", () => {
@@ -361,7 +376,10 @@ describe("ApiStack", () => {
       (e: { name: string }) => e.name,
     );
     expect(
-      names.filter((n: string) => /PASSWORD|SECRET|USER/i.test(n)),
+      names.filter(
+        // DB_USER names the login; it authenticates with an IAM token.
+        (n: string) => /PASSWORD|SECRET|USER/i.test(n) && n !== "DB_USER",
+      ),
     ).toEqual([]);
   });
 
@@ -421,7 +439,9 @@ describe("ApiStack", () => {
       .flatMap(
         (w: { properties: { metrics: unknown[][] } }) => w.properties.metrics,
       )
-      .filter((m: unknown[]) => m[0] === "AWS/RDS");
+      .filter(
+        (m: unknown[]) => m[0] === "AWS/RDS" && m[2] === "DBInstanceIdentifier",
+      );
     const instance = Object.keys(
       s.stacks["financial-pipeline-production-database"].resource
         .aws_db_instance,
@@ -447,6 +467,31 @@ describe("ApiStack", () => {
         s.stacks["financial-pipeline-production-database"].resource
           .aws_db_instance[instance].identifier,
       ],
+    ]);
+  });
+
+  it("GIVEN the database's proxy WHEN synthesized THEN the dashboard charts the proxy by its name", () => {
+    const s = synthesized("production");
+    const [dashboard] = listOf(s.json, "aws_cloudwatch_dashboard");
+    const body = JSON.parse(dashboard.dashboard_body);
+    const databaseStack = "financial-pipeline-production-database";
+    const proxy = Object.values(
+      s.stacks[databaseStack].resource.aws_db_proxy,
+    )[0] as { name: string };
+    expect(
+      body.widgets
+        .flatMap(
+          (w: { properties: { metrics: unknown[][] } }) => w.properties.metrics,
+        )
+        .filter((m: unknown[]) => m[2] === "ProxyName")
+        .map((m: unknown[]) => [
+          m[1],
+          resolve(s.stacks, "financial-pipeline-production-api", m[3]),
+        ]),
+    ).toEqual([
+      ["ClientConnections", proxy.name],
+      ["DatabaseConnections", proxy.name],
+      ["DatabaseConnectionsBorrowLatency", proxy.name],
     ]);
   });
 
@@ -484,21 +529,23 @@ describe("ApiStack", () => {
   });
 
   // --------------------------------------------------- security group graph
-  it("GIVEN production WHEN synthesized THEN the only inbound paths are internet -> ALB:80,443,8000 -> tasks:8000 -> database:5432", () => {
+  it("GIVEN production WHEN synthesized THEN the only inbound paths are internet -> ALB:80,443,8000 -> tasks:8000 -> database proxy:5432 -> database:5432", () => {
     expect(securityGroupGraph(synthesized("production")).ingress).toEqual([
       "0.0.0.0/0 -> sg:financial-pipeline-production-alb:443",
       "0.0.0.0/0 -> sg:financial-pipeline-production-alb:80",
       "0.0.0.0/0 -> sg:financial-pipeline-production-alb:8000",
       "sg:financial-pipeline-production-alb -> sg:financial-pipeline-production-api-tasks:8000",
-      "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres:5432",
+      "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres-proxy:5432",
+      "sg:financial-pipeline-production-postgres-proxy -> sg:financial-pipeline-production-postgres:5432",
     ]);
   });
 
-  it("GIVEN production WHEN synthesized THEN the ALB reaches only the tasks, and the tasks only HTTPS and the database", () => {
+  it("GIVEN production WHEN synthesized THEN the ALB reaches only the tasks, and the tasks only HTTPS and the database proxy", () => {
     expect(securityGroupGraph(synthesized("production")).egress).toEqual([
       "sg:financial-pipeline-production-alb -> sg:financial-pipeline-production-api-tasks:8000",
       "sg:financial-pipeline-production-api-tasks -> 0.0.0.0/0:443",
-      "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres:5432",
+      "sg:financial-pipeline-production-api-tasks -> sg:financial-pipeline-production-postgres-proxy:5432",
+      "sg:financial-pipeline-production-postgres-proxy -> sg:financial-pipeline-production-postgres:5432",
     ]);
   });
 
@@ -513,7 +560,8 @@ describe("ApiStack", () => {
       "0.0.0.0/0 -> sg:financial-pipeline-development-alb:80",
       "0.0.0.0/0 -> sg:financial-pipeline-development-alb:8000",
       "sg:financial-pipeline-development-alb -> sg:financial-pipeline-development-api-tasks:8000",
-      "sg:financial-pipeline-development-api-tasks -> sg:financial-pipeline-development-postgres:5432",
+      "sg:financial-pipeline-development-api-tasks -> sg:financial-pipeline-development-postgres-proxy:5432",
+      "sg:financial-pipeline-development-postgres-proxy -> sg:financial-pipeline-development-postgres:5432",
     ]);
   });
 

@@ -15,7 +15,7 @@ import {
   synthesizedStacks,
   terraformReady,
 } from "../support/plan";
-import { listOf, parse } from "../support/synth";
+import { listOf, parse, referencedName } from "../support/synth";
 
 function synthDatabaseStack(
   environment: EnvironmentName,
@@ -258,7 +258,8 @@ describe("DatabaseStack", () => {
       synthesized.production,
       "aws_cloudwatch_metric_alarm",
     ).flatMap((a) => [...a.alarm_actions, ...a.ok_actions]);
-    expect(actions).toHaveLength(12);
+    // Six alarms of the instance, three of the proxy; each fires and recovers.
+    expect(actions).toHaveLength(18);
     expect(new Set(actions.map(vpcOutputOf))).toEqual(
       new Set([expect.stringMatching(/alerts_topic.*arn$/)]),
     );
@@ -303,11 +304,21 @@ describe("DatabaseStack", () => {
   });
 
   // ------------------------------------------------------------- network
-  it("GIVEN allowVpcCidrIngress off (the default) WHEN synthesized THEN the stack adds no inbound rule: the API stack adds its own", () => {
+  it("GIVEN allowVpcCidrIngress off (the default) WHEN synthesized THEN the database admits its proxy only: clients add their rule to the proxy's group", () => {
     for (const env of ENVIRONMENT_NAMES) {
       expect(
-        listOf(synthesized[env], "aws_vpc_security_group_ingress_rule"),
-      ).toEqual([]);
+        listOf(synthesized[env], "aws_vpc_security_group_ingress_rule").map(
+          (r) => [
+            referencedName(r.security_group_id),
+            referencedName(r.referenced_security_group_id),
+          ],
+        ),
+      ).toEqual([
+        [
+          expect.stringMatching(/^database_security-group/),
+          expect.stringMatching(/^proxy_security-group/),
+        ],
+      ]);
       expect(listOf(synthesized[env], "aws_security_group")[0].egress).toEqual(
         [],
       );
@@ -382,7 +393,11 @@ describe("DatabaseStack", () => {
     for (const env of ENVIRONMENT_NAMES) {
       expect(
         keysOf(synthesized[env]).filter(
-          (k) => /password/i.test(k) && k !== "manage_master_user_password",
+          (k) =>
+            /password/i.test(k) &&
+            k !== "manage_master_user_password" &&
+            // The proxy's hash scheme for password clients, not a password.
+            k !== "client_password_auth_type",
         ),
       ).toEqual([]);
       expect(instance(env).manage_master_user_password).toBe(true);
@@ -403,6 +418,7 @@ describe("DatabaseStack", () => {
         ]),
       ),
     ).toEqual({
+      client_host: "${aws_db_proxy.X.endpoint}",
       database_name: "${aws_db_instance.X.db_name}",
       endpoint_address: "${aws_db_instance.X.address}",
       kms_key_arn: "${aws_kms_key.X.arn}",
@@ -450,6 +466,8 @@ function passwordValues(value: unknown, path = ""): [string, unknown][] {
     const own: [string, unknown][] =
       /password/i.test(k) &&
       k !== "manage_master_user_password" &&
+      // The name of a hash scheme (RDS Proxy), not a password.
+      k !== "client_password_auth_type" &&
       v !== null &&
       v !== undefined &&
       v !== false

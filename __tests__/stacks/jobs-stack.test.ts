@@ -75,38 +75,88 @@ describe("JobsStack", () => {
     ]);
   });
 
-  it("GIVEN a job reading one data source WHEN synthesized THEN its execution role reaches the database secret and that source's secret only", () => {
+  it("GIVEN a job reading one data source WHEN synthesized THEN its execution role reaches that source's secret only, no database secret", () => {
     const read = executionPolicyOf(
       production.jobs,
       "financial-pipeline-production-job-jse-intraday",
     ).find((s) => s.Sid === "ReadSecrets")!;
     const resources = read.Resource as string[];
-    expect(resources).toHaveLength(2);
-    expect(resources.filter((r) => /secret-jse_/.test(r))).toHaveLength(1);
-    expect(resources.some((r) => /secret-ngx_|secret-nse-kenya_/.test(r))).toBe(
-      false,
-    );
+    // The database login comes from an IAM token (rds-db:connect), not a secret.
+    expect(resources).toEqual([expect.stringMatching(/secret-jse_/)]);
   });
 
-  it("GIVEN the migration WHEN synthesized THEN it runs alembic upgrade head under its timeout, with the database credentials only", () => {
+  it("GIVEN the migration WHEN synthesized THEN it runs alembic upgrade head under its timeout, as the schema owner with IAM and no secret", () => {
     const migration = listOf(production.jobs, "aws_ecs_task_definition").find(
       (t) => t.family === "financial-pipeline-production-migration",
     )!;
     const [c] = JSON.parse(migration.container_definitions);
-    expect([c.entryPoint, c.command]).toEqual([
-      ["timeout", "--kill-after=30", "1800"],
-      ["alembic", "upgrade", "head"],
-    ]);
-    expect(c.secrets.map((s: { name: string }) => s.name)).toEqual([
-      "DB_PASSWORD",
-      "DB_USERNAME",
-    ]);
+    const environment = Object.fromEntries(
+      c.environment.map((e: { name: string; value: string }) => [
+        e.name,
+        e.value,
+      ]),
+    );
+    expect({
+      run: [c.entryPoint, c.command],
+      secrets: c.secrets ?? [],
+      user: environment.DB_USER,
+      iam: environment.DB_IAM_AUTH,
+    }).toEqual({
+      run: [
+        ["timeout", "--kill-after=30", "1800"],
+        ["alembic", "upgrade", "head"],
+      ],
+      secrets: [],
+      user: "pipeline_owner",
+      iam: "true",
+    });
   });
 
-  it("GIVEN the jobs WHEN synthesized THEN the stack outputs what npm run migrate reads", () => {
+  it("GIVEN every task definition of the API and the jobs WHEN synthesized THEN none references the master secret, and each pipeline task connects as a login that is not the master", () => {
+    const tasks = [
+      ...listOf(production.api, "aws_ecs_task_definition"),
+      ...listOf(production.jobs, "aws_ecs_task_definition"),
+    ];
+    const users = Object.fromEntries(
+      tasks.map((t) => {
+        const [c] = JSON.parse(t.container_definitions);
+        const env = Object.fromEntries(
+          (c.environment ?? []).map((e: { name: string; value: string }) => [
+            e.name,
+            e.value,
+          ]),
+        );
+        return [t.family, env.DB_USER ?? env.DB_ADMIN_USER];
+      }),
+    );
+    expect({
+      master: tasks.filter((t) =>
+        /master_secret|master_user_secret/.test(t.container_definitions),
+      ),
+      users,
+    }).toEqual({
+      master: [],
+      users: {
+        "financial-pipeline-production-api": "pipeline_app",
+        "financial-pipeline-production-job-jse-intraday": "pipeline_app",
+        "financial-pipeline-production-job-ngx-intraday": "pipeline_app",
+        "financial-pipeline-production-job-nse-kenya-eod": "pipeline_app",
+        "financial-pipeline-production-migration": "pipeline_owner",
+        // The one-off login setup alone acts as the master, with an IAM token.
+        "financial-pipeline-production-database-logins": expect.stringMatching(
+          /aws_db_instance.+username\}$/,
+        ),
+      },
+    });
+  });
+
+  it("GIVEN the jobs WHEN synthesized THEN the stack outputs what npm run migrate reads, with and without --logins", () => {
     expect(Object.keys(production.jobs.output).sort()).toEqual(
       expect.arrayContaining([
         "ecs_cluster_name",
+        "logins_container_name",
+        "logins_log_group_name",
+        "logins_task_definition_arn",
         "migration_container_name",
         "migration_log_group_name",
         "migration_task_definition_arn",
@@ -119,11 +169,13 @@ describe("JobsStack", () => {
 
   it("GIVEN the checked-in configuration WHEN synthesized THEN the API reads no data-source key", () => {
     expect(
-      apiContainer(production.api).secrets.map((s: { name: string }) => s.name),
-    ).toEqual(["DB_PASSWORD", "DB_USERNAME"]);
+      (apiContainer(production.api).secrets ?? []).map(
+        (s: { name: string }) => s.name,
+      ),
+    ).toEqual([]);
   });
 
-  it("GIVEN the API configured for one data source WHEN synthesized THEN it gets exactly that key and its execution role reaches exactly that secret besides the database's", () => {
+  it("GIVEN the API configured for one data source WHEN synthesized THEN it gets exactly that key and its execution role reaches exactly that secret", () => {
     const { api } = synthEnvironment(
       "staging",
       configWith((c) => {
@@ -135,13 +187,11 @@ describe("JobsStack", () => {
     );
     expect(
       apiContainer(api).secrets.map((s: { name: string }) => s.name),
-    ).toEqual(["DB_PASSWORD", "DB_USERNAME", "NGX_API_KEY"]);
+    ).toEqual(["NGX_API_KEY"]);
     const read = executionPolicyOf(api, "financial-pipeline-staging-api").find(
       (s) => s.Sid === "ReadSecrets",
     )!;
-    const resources = read.Resource as string[];
-    expect(resources).toHaveLength(2);
-    expect(resources.filter((r) => /secret-ngx/.test(r))).toHaveLength(1);
+    expect(read.Resource).toEqual([expect.stringMatching(/secret-ngx/)]);
   });
 
   it("GIVEN every environment's data sources WHEN synthesized THEN each has one secret in the API stack and no secret value", () => {

@@ -178,7 +178,7 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run migrate -- staging --poll-seconds 1e3",
-    script: "migrate.ts",
+    script: "migrate/cli.ts",
     args: () => ["staging", "--poll-seconds", "1e3"],
     line: /^--poll-seconds 1e3: must be a whole number of at least 1$/,
   },
@@ -223,9 +223,15 @@ const CASES: readonly Case[] = [
   },
   {
     name: "npm run migrate -- qa (a usage error: 1, as every command)",
-    script: "migrate.ts",
+    script: "migrate/cli.ts",
     args: () => ["qa"],
     line: /^Unknown environment "qa" \(development, staging, production\)$/,
+  },
+  {
+    name: "npm run migrate -- --print-logins-sql staging",
+    script: "migrate/cli.ts",
+    args: () => ["--print-logins-sql", "staging"],
+    line: /^--print-logins-sql takes no environment or other option, got staging$/,
   },
 ];
 

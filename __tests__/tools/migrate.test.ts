@@ -1,5 +1,7 @@
 import { UsageError } from "../../tools/command-line";
-import { migrateCommand, migrationTarget } from "../../tools/migrate";
+import { migrateCommand } from "../../tools/migrate/cli";
+import { migrationTarget } from "../../tools/migrate/targets";
+import { LOGINS_SQL } from "../../modules/database-access";
 
 const OUTPUTS = {
   ecs_cluster_name: "financial-pipeline-staging",
@@ -11,6 +13,14 @@ const OUTPUTS = {
   task_subnet_ids: ["subnet-a", "subnet-b"],
   task_security_group_id: "sg-jobs",
 };
+/** The jobs stack's outputs with the login setup (an environment with a database proxy). */
+const LOGIN_OUTPUTS = {
+  ...OUTPUTS,
+  logins_task_definition_arn:
+    "arn:aws:ecs:af-south-1:222222222222:task-definition/financial-pipeline-staging-database-logins:1",
+  logins_container_name: "logins",
+  logins_log_group_name: "/ecs/financial-pipeline-staging-database-logins",
+};
 const TASK =
   "arn:aws:ecs:af-south-1:222222222222:task/financial-pipeline-staging/abc123";
 
@@ -18,6 +28,7 @@ const TASK =
 function fakeAws(
   exitCode: number | undefined,
   statuses = ["RUNNING", "STOPPED"],
+  containerName = "migration",
 ) {
   const calls: string[][] = [];
   let described = 0;
@@ -42,7 +53,7 @@ function fakeAws(
                 : "",
             containers: [
               {
-                name: "migration",
+                name: containerName,
                 ...(exitCode === undefined ? {} : { exitCode }),
               },
             ],
@@ -64,7 +75,11 @@ function run(
   exitCode: number | undefined,
   outputs: Record<string, unknown> = OUTPUTS,
 ) {
-  const fake = fakeAws(exitCode);
+  const fake = fakeAws(
+    exitCode,
+    undefined,
+    argv.includes("--logins") ? "logins" : "migration",
+  );
   const stacksRead: string[] = [];
   const result = migrateCommand(argv, {
     readOutputs: async (stack) => {
@@ -179,5 +194,63 @@ describe("npm run migrate", () => {
     expect(() =>
       migrationTarget("s", { ...OUTPUTS, task_subnet_ids: [] }),
     ).toThrow(/no output "task_subnet_ids"/);
+  });
+});
+
+describe("npm run migrate -- <environment> --logins", () => {
+  it("GIVEN the jobs stack's login setup WHEN run with --logins THEN that task starts, in task group migration, and its own stream is read", async () => {
+    const r = await run(["staging", "--logins"], 0, LOGIN_OUTPUTS);
+    const runTask = r.calls.find((c) => c[1] === "run-task")!;
+    const arg = (flag: string) => runTask[runTask.indexOf(flag) + 1];
+    const logs = r.calls.find((c) => c[0] === "logs")!;
+    expect({
+      code: r.code,
+      taskDefinition: arg("--task-definition"),
+      group: arg("--group"),
+      startedBy: arg("--started-by"),
+      stream: logs[logs.indexOf("--log-stream-name") + 1],
+      logGroup: logs[logs.indexOf("--log-group-name") + 1],
+    }).toEqual({
+      code: 0,
+      taskDefinition: LOGIN_OUTPUTS.logins_task_definition_arn,
+      group: "migration",
+      startedBy: "npm-run-migrate-logins",
+      stream: "logins/logins/abc123",
+      logGroup: LOGIN_OUTPUTS.logins_log_group_name,
+    });
+    expect(r.stdout).toMatch(/Login setup succeeded: exit code 0/);
+  });
+
+  it("GIVEN a login setup that exits 3 WHEN run THEN the command fails and says to run it again before the tasks switch", async () => {
+    const r = await run(["staging", "--logins"], 3, LOGIN_OUTPUTS);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/Login setup FAILED: exit code 3/);
+    expect(r.stderr).toMatch(/run it again \(it is safe to repeat\)/);
+  });
+
+  it("GIVEN an environment without the proxy (no login setup outputs) WHEN run with --logins THEN the error names the output and the proxy setting, and no task starts", async () => {
+    const r = await run(["staging", "--logins"], 0, OUTPUTS);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /has no output "logins_task_definition_arn": .*database\.proxy\.enabled/,
+    );
+    expect(r.calls).toEqual([]);
+  });
+
+  it("GIVEN --print-logins-sql WHEN run THEN the shipped SQL is printed and no state or AWS is read", async () => {
+    const r = await run(["--print-logins-sql"], 0);
+    expect({
+      code: r.code,
+      sql: r.stdout,
+      reads: [...r.stacksRead, ...r.calls.flat()],
+    }).toEqual({ code: 0, sql: LOGINS_SQL, reads: [] });
+  });
+
+  it("GIVEN --print-logins-sql with an environment WHEN run THEN a UsageError says it takes none", async () => {
+    await expect(run(["--print-logins-sql", "staging"], 0)).rejects.toThrow(
+      new UsageError(
+        "--print-logins-sql takes no environment or other option, got staging",
+      ),
+    );
   });
 });

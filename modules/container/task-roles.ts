@@ -143,7 +143,7 @@ export class TaskRoles extends Construct {
     this.taskRole = new IamRole(this, "task-role", {
       name: `${props.namePrefix}-task`,
       description:
-        "The application's identity: no permissions unless ECS Exec is on",
+        "The application's identity: ECS Exec when on, and what its stack attaches (database connect)",
       assumeRolePolicy: trust,
     });
     if (props.enableExecuteCommand) {

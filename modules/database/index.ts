@@ -5,4 +5,5 @@ export * from "./database-key-policy";
 export * from "./database-network";
 export * from "./database-parameter-group";
 export * from "./database-telemetry";
+export * from "./database-props";
 export * from "./database";

@@ -20,6 +20,12 @@ export interface DashboardProps {
   /** `DBInstanceIdentifier` dimension of the RDS metrics. */
   readonly databaseInstanceIdentifier: string;
   /**
+   * `ProxyName` dimension of the RDS Proxy in front of the database: its
+   * client and database connections and its borrow latency get widgets.
+   * @default - no proxy widgets
+   */
+  readonly databaseProxyName?: string;
+  /**
    * Target lines drawn as horizontal annotations on their widgets.
    * @default - none
    */
@@ -239,6 +245,35 @@ export class Dashboard extends Construct {
         ]),
       },
     ];
+    if (props.databaseProxyName !== undefined) {
+      const proxy = ["ProxyName", props.databaseProxyName];
+      specs.push(
+        {
+          title: "RDS Proxy connections",
+          metrics: [
+            ["AWS/RDS", "ClientConnections", ...proxy, { label: "Clients" }],
+            [
+              "AWS/RDS",
+              "DatabaseConnections",
+              ...proxy,
+              { label: "To the database" },
+            ],
+          ],
+          stat: "Maximum",
+        },
+        {
+          title: "RDS Proxy connection borrow latency (µs)",
+          metrics: [
+            [
+              "AWS/RDS",
+              "DatabaseConnectionsBorrowLatency",
+              ...proxy,
+              { label: "Borrow latency" },
+            ],
+          ],
+        },
+      );
+    }
     const business = props.business;
     if (business && business.dataSources.length > 0) {
       const lines = (metric: { name: string }, stat: string, suffix = "") =>

@@ -171,4 +171,26 @@ describe("Dashboard (business widgets)", () => {
       ),
     ).toBe(false);
   });
+
+  it("GIVEN a database proxy WHEN synthesized THEN its client and database connections and borrow latency are charted by its name", () => {
+    const { body } = synthDashboard({ databaseProxyName: "team-postgres" });
+    const proxyLines = body.widgets
+      .flatMap((w) => w.properties.metrics)
+      .filter((m) => m[2] === "ProxyName")
+      .map((m) => [m[1], m[3]]);
+    expect(proxyLines).toEqual([
+      ["ClientConnections", "team-postgres"],
+      ["DatabaseConnections", "team-postgres"],
+      ["DatabaseConnectionsBorrowLatency", "team-postgres"],
+    ]);
+  });
+
+  it("GIVEN no database proxy WHEN synthesized THEN no widget charts a proxy", () => {
+    const { body } = synthDashboard();
+    expect(
+      body.widgets
+        .flatMap((w) => w.properties.metrics)
+        .filter((m) => m[2] === "ProxyName"),
+    ).toEqual([]);
+  });
 });
