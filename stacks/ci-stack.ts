@@ -28,6 +28,7 @@ export const STACK_PASSED_ROLES: readonly PassedRoles[] = [
   { names: ["aws-config"], service: "config.amazonaws.com" },
   { names: ["vpc-flow-logs"], service: "vpc-flow-logs.amazonaws.com" },
   { names: ["postgres-monitoring"], service: "monitoring.rds.amazonaws.com" },
+  { names: ["postgres-proxy"], service: "rds.amazonaws.com" },
 ];
 
 /** Properties of a {@link CiStack}. */

@@ -7,6 +7,7 @@
 import {
   COVERED_ELSEWHERE,
   expandArns,
+  GLOBAL_REQUEST_REGION,
   RESOURCE_PERMISSIONS,
 } from "../../modules/delivery";
 import { asRole, evaluate } from "../../tools/access/simulate";
@@ -55,7 +56,11 @@ describe.each(ENVIRONMENTS)("the CI roles of %s", (env) => {
               ])
             : ["*"]
           ).map((resource) =>
-            asRole(who, action, resource, { context: region() }),
+            asRole(who, action, resource, {
+              context: row.global
+                ? { "aws:RequestedRegion": GLOBAL_REQUEST_REGION }
+                : region(),
+            }),
           ),
         ),
     );

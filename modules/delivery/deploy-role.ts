@@ -7,6 +7,8 @@ import { checkDeployRoleProps, DeployRoleProps } from "./deploy-role-props";
 import { deployIdentityStatements } from "./deploy-statements";
 import { GithubActionsRole } from "./github-actions-role";
 import { packStatements } from "./policy-size";
+import { GLOBAL_REQUEST_REGION } from "./resource-permission-types";
+import { RESOURCE_PERMISSIONS } from "./resource-permissions";
 import { readActions, writeStatements } from "./resource-statements";
 
 /**
@@ -49,10 +51,19 @@ export class DeployRole extends Construct {
       {
         Sid: "ReadStackResources",
         Effect: "Allow",
-        Action: readActions(),
+        Action: readActions(RESOURCE_PERMISSIONS, "regional"),
         Resource: "*",
         Condition: {
           StringEquals: { "aws:RequestedRegion": [...props.regions] },
+        },
+      },
+      {
+        Sid: "ReadGlobalStackResources",
+        Effect: "Allow",
+        Action: readActions(RESOURCE_PERMISSIONS, "global"),
+        Resource: "*",
+        Condition: {
+          StringEquals: { "aws:RequestedRegion": [GLOBAL_REQUEST_REGION] },
         },
       },
       ...writeStatements(arnScope, {

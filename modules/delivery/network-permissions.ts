@@ -16,6 +16,8 @@ const LOG_GROUPS = [
   "arn:aws:logs:{region}:{account}:log-group:/ecs/{prefix}-*",
   "arn:aws:logs:{region}:{account}:log-group:/aws/rds/instance/{prefix}-*",
   "arn:aws:logs:{region}:{account}:log-group:/vpc/{prefix}/*",
+  // The web ACL's log group (WAF logs only to groups named aws-waf-logs-*).
+  "arn:aws:logs:{region}:{account}:log-group:aws-waf-logs-{prefix}-*",
 ];
 
 /** Network, logs, alarms, events and audit resource types. */

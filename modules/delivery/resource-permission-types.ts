@@ -15,4 +15,14 @@ export interface ResourcePermissions {
    * @default - none
    */
   readonly destroyOnly?: readonly string[];
+  /**
+   * A global service (Route 53): its requests go to us-east-1
+   * ({@link GLOBAL_REQUEST_REGION}), which its statements' region condition
+   * names instead of the environment's regions.
+   * @default false
+   */
+  readonly global?: boolean;
 }
+
+/** The region requests of a global service are made in (`aws:RequestedRegion`). */
+export const GLOBAL_REQUEST_REGION = "us-east-1";

@@ -1,16 +1,27 @@
 import { PolicyStatement } from "../security/policy";
-import type { ResourcePermissions } from "./resource-permission-types";
+import {
+  GLOBAL_REQUEST_REGION,
+  type ResourcePermissions,
+} from "./resource-permission-types";
 import {
   ArnScope,
   expandArns,
   RESOURCE_PERMISSIONS,
 } from "./resource-permissions";
 
+/** Which rows {@link readActions} takes: all, the regional or the global ones. */
+export type RowSelection = "all" | "regional" | "global";
+
 /** Every read action of the table's resource types, sorted, once each. */
 export function readActions(
   table: Readonly<Record<string, ResourcePermissions>> = RESOURCE_PERMISSIONS,
+  rows: RowSelection = "all",
 ): string[] {
-  return unique(Object.values(table).flatMap((row) => row.read));
+  return unique(
+    Object.values(table)
+      .filter((row) => rows === "all" || (rows === "global") === !!row.global)
+      .flatMap((row) => row.read),
+  );
 }
 
 /** Options of {@link writeStatements}. */
@@ -28,7 +39,8 @@ export interface WriteStatementOptions {
 /**
  * The write statements of the table: one per service for the rows with ARN
  * patterns (`Deploy<Service>`), one per service for the rows without
- * (`Deploy<Service>GeneratedIds`, on `*`), each limited to `regions`; and,
+ * (`Deploy<Service>GeneratedIds`, on `*`), each limited to `regions` (a
+ * global service's to us-east-1, where its requests go); and,
  * unless audit logging may be deleted, a Deny of the `destroyOnly` actions.
  */
 export function writeStatements(
@@ -39,6 +51,7 @@ export function writeStatements(
   const named = new Map<string, { actions: string[]; arns: string[] }>();
   const unnamed = new Map<string, string[]>();
   const destroyOnly: string[] = [];
+  const global = new Set<string>();
   for (const row of Object.values(table)) {
     const actions = [
       ...row.deploy,
@@ -47,6 +60,7 @@ export function writeStatements(
     destroyOnly.push(...(row.destroyOnly ?? []));
     for (const action of actions) {
       const service = action.split(":")[0];
+      if (row.global) global.add(service);
       if (row.arns === undefined) {
         unnamed.set(service, [...(unnamed.get(service) ?? []), action]);
       } else {
@@ -57,13 +71,17 @@ export function writeStatements(
       }
     }
   }
-  const regions = {
-    StringEquals: { "aws:RequestedRegion": [...scope.regions] },
-  };
   const statements: PolicyStatement[] = [];
   for (const service of [
     ...new Set([...named.keys(), ...unnamed.keys()]),
   ].sort()) {
+    const regions = {
+      StringEquals: {
+        "aws:RequestedRegion": global.has(service)
+          ? [GLOBAL_REQUEST_REGION]
+          : [...scope.regions],
+      },
+    };
     const entry = named.get(service);
     if (entry !== undefined) {
       statements.push({

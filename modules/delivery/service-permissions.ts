@@ -20,7 +20,13 @@ const LB = [
   "arn:aws:elasticloadbalancing:{region}:{account}:targetgroup/*",
 ];
 const ECS_CLUSTER = "arn:aws:ecs:{region}:{account}:cluster/{prefix}";
-const SECRETS = ["arn:aws:secretsmanager:{region}:{account}:secret:{prefix}/*"];
+const SECRETS = [
+  "arn:aws:secretsmanager:{region}:{account}:secret:{prefix}/*",
+  // The database logins' secrets (the proxy authenticates with them).
+  "arn:aws:secretsmanager:{region}:{account}:secret:{prefix}-postgres/logins/*",
+];
+// A proxy's target group has a generated id (prx-tg-...).
+const PROXY = ["arn:aws:rds:{region}:{account}:target-group:*"];
 
 /** Storage, database, container and job resource types. */
 export const SERVICE_PERMISSIONS: Readonly<
@@ -102,6 +108,28 @@ export const SERVICE_PERMISSIONS: Readonly<
     ],
     read: ["rds:DescribeDBSubnetGroups"],
     arns: RDS("subgrp"),
+  },
+  aws_db_proxy: {
+    // Its role is passed to rds.amazonaws.com (STACK_PASSED_ROLES).
+    deploy: [
+      "rds:AddTagsToResource",
+      "rds:CreateDBProxy",
+      "rds:DeleteDBProxy",
+      "rds:ModifyDBProxy",
+      "rds:RemoveTagsFromResource",
+    ],
+    read: ["rds:DescribeDBProxies", "rds:ListTagsForResource"],
+    // CreateDBProxy is authorized on "*" only; the proxy's id is generated.
+  },
+  aws_db_proxy_default_target_group: {
+    deploy: ["rds:ModifyDBProxyTargetGroup"],
+    read: ["rds:DescribeDBProxyTargetGroups"],
+    arns: PROXY,
+  },
+  aws_db_proxy_target: {
+    deploy: ["rds:DeregisterDBProxyTargets", "rds:RegisterDBProxyTargets"],
+    read: ["rds:DescribeDBProxyTargets"],
+    arns: [...PROXY, ...RDS("db")],
   },
   aws_db_instance_automated_backups_replication: {
     // The replicated backups' ARNs (auto-backup:ab-...) are generated.

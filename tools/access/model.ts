@@ -178,9 +178,42 @@ export function resolver(
     }
   };
   return (text) =>
-    text.replace(
-      /\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}/g,
-      (_m, type: string, name: string, attribute: string) =>
-        value(type, name, attribute),
+    withoutExpressions(
+      text.replace(
+        /\$\{([a-z0-9_]+)\.([^.}]+)\.([a-z_]+)\}/g,
+        (_m, type: string, name: string, attribute: string) =>
+          value(type, name, attribute),
+      ),
     );
+}
+
+/** What an expression only the apply can evaluate stands for in a resolved document. */
+export const UNRESOLVED = "unresolved";
+
+/**
+ * Replaces each remaining `${...}` (a function call, another stack's
+ * output) with {@link UNRESOLVED}: its quotes would break the JSON around it.
+ */
+function withoutExpressions(text: string): string {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const start = text.indexOf("${", i);
+    if (start < 0) return out + text.slice(i);
+    out += text.slice(i, start) + UNRESOLVED;
+    let depth = 0;
+    let quoted = false;
+    let j = start + 1;
+    for (; j < text.length; j++) {
+      const c = text[j];
+      if (quoted) {
+        if (c === "\\") j++;
+        else if (c === '"') quoted = false;
+      } else if (c === '"') quoted = true;
+      else if (c === "{") depth++;
+      else if (c === "}" && --depth === 0) break;
+    }
+    i = j + 1;
+  }
+  return out;
 }
