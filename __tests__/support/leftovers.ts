@@ -125,6 +125,30 @@ export const LEFTOVER_CHECKS: Readonly<Record<string, Check>> = {
       (await call(["rds", "describe-db-instances"], env, region)).DBInstances ??
       []
     ).map((d: any) => d.DBInstanceIdentifier),
+  "DB proxies": async (env, region) =>
+    (
+      (await call(["rds", "describe-db-proxies"], env, region)).DBProxies ?? []
+    ).map((p: any) => p.DBProxyName),
+  "web ACLs (regional)": async (env, region) =>
+    (
+      (
+        await call(
+          ["wafv2", "list-web-acls", "--scope", "REGIONAL"],
+          env,
+          region,
+        )
+      ).WebACLs ?? []
+    ).map((w: any) => w.Name),
+  "hosted zones": async (env, region) =>
+    (
+      (await call(["route53", "list-hosted-zones"], env, region)).HostedZones ??
+      []
+    ).map((z: any) => z.Name),
+  "ACM certificates": async (env, region) =>
+    (
+      (await call(["acm", "list-certificates"], env, region))
+        .CertificateSummaryList ?? []
+    ).map((c: any) => c.DomainName),
   "ECS clusters": async (env, region) =>
     filterAsync(
       ((await call(["ecs", "list-clusters"], env, region)).clusterArns ??
