@@ -10,8 +10,8 @@ import {
   GLOBAL_REQUEST_REGION,
   RESOURCE_PERMISSIONS,
 } from "../../modules/delivery";
-import { asRole, evaluate } from "../../tools/access/simulate";
-import { AccessRequest } from "../../tools/access/simulate";
+import { asRole, evaluate } from "../support/access-simulate";
+import { AccessRequest } from "../support/access-simulate";
 import { environmentOf, mismatches, model, role } from "./matrix";
 
 const ENVIRONMENTS = ["development", "staging", "production"];

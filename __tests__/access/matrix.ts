@@ -9,7 +9,7 @@ import {
   AccessRequest,
   describeDecision,
   evaluate,
-} from "../../tools/access/simulate";
+} from "../support/access-simulate";
 
 const models = new Map<string, AccessModel>();
 

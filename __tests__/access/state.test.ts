@@ -8,7 +8,7 @@
  * __tests__/modules/delivery/github-actions-role.test.ts; docs/access.md.)
  */
 import { PIPELINE_CONFIG } from "../../config";
-import { asRole } from "../../tools/access/simulate";
+import { asRole } from "../support/access-simulate";
 import { mismatches, model, role } from "./matrix";
 
 describe.each(["development", "production"])("state access of %s", (env) => {

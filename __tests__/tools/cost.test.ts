@@ -168,7 +168,12 @@ describe("npm run cost: both profiles, every environment", () => {
       r("secretsmanager.secret-month") +
       0.5 * r("secretsmanager.10k-api-calls") +
       r("kms.key-month") +
-      r("kms.10k-requests");
+      r("kms.10k-requests") +
+      2 * H * r("rds.proxy.vcpu-hour") + // the proxy: db.t3.micro's 2 vCPUs
+      3 * r("cloudwatch.alarm-metric-month") + // the proxy's alarms
+      2 *
+        (r("secretsmanager.secret-month") +
+          0.5 * r("secretsmanager.10k-api-calls")); // the two logins
     const api =
       (2 * 2 + 9) * r("cloudwatch.alarm-metric-month") + // two target-tracking policies, 7 alarms on 9 metrics
       r("cloudwatch.dashboard-month") +
@@ -196,8 +201,11 @@ describe("npm run cost: both profiles, every environment", () => {
         (0.1 * r("logs.ingest-gb") +
           ((0.1 * 7) / 30) * r("logs.storage-gb-month")) + // 3 collectors + migration, 0.1 GiB, 7 days
       11 * r("cloudwatch.alarm-metric-month") + // business alarms (3 on 2 metrics) and the dead-letter alarm
-      ((20 * 3) / 60) *
-        (0.25 * r("fargate.vcpu-hour") + 0.5 * r("fargate.gb-hour")) + // 20 migrations × 3 min
+      r("logs.ingest-gb") +
+      (7 / 30) * r("logs.storage-gb-month") + // the login setup's log group, 1 GiB, 7 days
+      2 *
+        ((20 * 3) / 60) *
+        (0.25 * r("fargate.vcpu-hour") + 0.5 * r("fargate.gb-hour")) + // 20 migrations and 20 login setups × 3 min
       10 *
         switchRuns *
         (r("scheduler.million-invocations") / 1e6 +

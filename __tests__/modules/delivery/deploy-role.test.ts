@@ -82,20 +82,36 @@ describe("DeployRole", () => {
     ]);
   });
 
-  it("GIVEN two regions WHEN synthesized THEN every write of the resource table is limited to those regions", () => {
-    const writes = synth().managed.filter((m) => m.Sid?.startsWith("Deploy"));
-    expect(writes.length).toBeGreaterThan(10);
+  /** The region condition of each statement of the resource table, by Sid. */
+  const regionsBySid = (prefix: string) =>
+    Object.fromEntries(
+      synth()
+        .managed.filter((m) => m.Sid?.startsWith(prefix))
+        .map((m) => [m.Sid, m.Condition]),
+    );
+
+  it("GIVEN two regions WHEN synthesized THEN every write of the resource table but a global service's is limited to those regions", () => {
+    const conditions = regionsBySid("Deploy");
+    expect(Object.keys(conditions).length).toBeGreaterThan(10);
     expect(
-      writes.filter(
-        (w) =>
-          JSON.stringify(w.Condition) !==
-          JSON.stringify({
-            StringEquals: {
-              "aws:RequestedRegion": ["af-south-1", "eu-west-1"],
-            },
-          }),
+      Object.keys(conditions).filter(
+        (sid) =>
+          !sid.startsWith("DeployRoute53") &&
+          JSON.stringify(conditions[sid]) !==
+            JSON.stringify({
+              StringEquals: {
+                "aws:RequestedRegion": ["af-south-1", "eu-west-1"],
+              },
+            }),
       ),
     ).toEqual([]);
+  });
+
+  it("GIVEN two regions WHEN synthesized THEN Route 53's writes and the global reads are limited to us-east-1, where its requests go", () => {
+    const us = { StringEquals: { "aws:RequestedRegion": ["us-east-1"] } };
+    expect([regionsBySid("DeployRoute53"), regionsBySid("ReadGlobal")]).toEqual(
+      [{ DeployRoute53GeneratedIds: us }, { ReadGlobalStackResources: us }],
+    );
   });
 
   it("GIVEN the resource table WHEN synthesized THEN no statement allows a whole service (service:*)", () => {

@@ -129,14 +129,62 @@ const backupReplication: Rule = (ctx) => {
   };
 };
 
+/**
+ * vCPUs of an instance class by its size: micro to large 2, xlarge 4,
+ * <n>xlarge 4n (the burstable, general-purpose and memory-optimized
+ * classes alike). Undefined for a size it does not know.
+ */
+export function classVcpus(instanceClass: string): number | undefined {
+  const size = instanceClass.split(".").pop() ?? "";
+  if (["micro", "small", "medium", "large"].includes(size)) return 2;
+  const xl = /^(\d*)xlarge$/.exec(size);
+  return xl ? 4 * Number(xl[1] || 1) : undefined;
+}
+
+// A proxy is billed per vCPU-hour of the instance it fronts, at least 2
+// vCPUs; a Multi-AZ standby takes no connections and is not counted.
+// https://aws.amazon.com/rds/proxy/pricing/
+const dbProxy: Rule = (ctx) => {
+  const target = Object.values(
+    ctx.stackResources.aws_db_proxy_target ?? {},
+  ).find((t) => referencedName(t.db_proxy_name, "aws_db_proxy") === ctx.name);
+  const instance = referencedName(
+    target?.db_instance_identifier,
+    "aws_db_instance",
+  );
+  const instanceClass = instance
+    ? ctx.stackResources.aws_db_instance?.[instance]?.instance_class
+    : undefined;
+  const vcpus = classVcpus(String(instanceClass ?? ""));
+  if (vcpus === undefined)
+    throw new CannotPrice(
+      `the instance class behind the proxy (${instanceClass ?? "no target in this stack"}) has no known vCPU count`,
+    );
+  const billed = Math.max(2, vcpus);
+  const hours = req(ctx, "hours-per-month");
+  return {
+    lines: [
+      {
+        item: `proxy for ${instanceClass} (${billed} vCPUs billed, minimum 2)`,
+        rate: "rds.proxy.vcpu-hour",
+        quantity: billed * hours,
+        assumptions: ["hours-per-month"],
+      },
+    ],
+  };
+};
+
 /** Priced and free resource types of this service. */
 export const RDS_RULES: ServiceRules = {
   priced: {
     aws_db_instance: dbInstance,
     aws_db_instance_automated_backups_replication: backupReplication,
+    aws_db_proxy: dbProxy,
   },
   free: {
     aws_db_subnet_group: "no charge",
     aws_db_parameter_group: "no charge",
+    aws_db_proxy_default_target_group: "part of the proxy's charge",
+    aws_db_proxy_target: "part of the proxy's charge",
   },
 };

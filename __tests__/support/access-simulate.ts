@@ -6,7 +6,7 @@
  * every condition operator.
  */
 import { runSimulation } from "@cloud-copilot/iam-simulate";
-import { PolicyDocument, RoleModel } from "./model";
+import { PolicyDocument, RoleModel } from "../../tools/access/model";
 
 /** A request to evaluate. */
 export interface AccessRequest {
