@@ -6,10 +6,9 @@
  * `stop()` ends it. Terraform and the AWS CLI reach it through
  * `AWS_ENDPOINT_URL` ({@link awsEnv}); nothing that users deploy changes.
  *
- * Accounts: credentials that moto's STS `AssumeRole` returns for
- * `arn:aws:iam::<account>:role/<name>` act in that account, so each
- * environment and the state account are separate accounts of one emulator
- * ({@link credentialsIn}).
+ * Accounts: credentials moto's STS `AssumeRole` returns for a role of
+ * `<account>` act in it: each environment and the state account are
+ * separate accounts of one emulator ({@link credentialsIn}).
  */
 import { ChildProcess, execFile, spawn, spawnSync } from "child_process";
 import * as http from "http";
