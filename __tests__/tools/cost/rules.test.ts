@@ -119,6 +119,31 @@ describe("pricing rules", () => {
     expect(replication.map((l) => l.region)).toEqual(["dr-1", "test-1"]);
   });
 
+  it("GIVEN a proxy in front of a db.t3.micro WHEN priced THEN 2 vCPUs (the minimum) × 730 h, and its target group and target are part of it", () => {
+    const s = priceStack({
+      aws_db_instance: {
+        db: { instance_class: "db.t3.micro", storage_type: "gp3" },
+      },
+      [cover("aws_db_proxy")]: { proxy: { name: "p" } },
+      aws_db_proxy_target: {
+        target: {
+          db_proxy_name: "${aws_db_proxy.proxy.name}",
+          db_instance_identifier: "${aws_db_instance.db.identifier}",
+        },
+      },
+    });
+    const proxy = s.lines.filter((l) => l.address === "aws_db_proxy.proxy");
+    // 2 vCPU × 730 h × 0.01.
+    expect(total({ lines: proxy })).toBeCloseTo(2 * H * 0.01, 9);
+  });
+
+  it("GIVEN a proxy whose target is not in the stack WHEN priced THEN it is unpriced, saying why", () => {
+    const s = priceStack({ aws_db_proxy: { proxy: { name: "p" } } });
+    expect(s.unpriced.map((u) => u.reason)).toEqual([
+      "the instance class behind the proxy (no target in this stack) has no known vCPU count",
+    ]);
+  });
+
   describe("ECS", () => {
     const service: Record<string, Record<string, ResourceConfig>> = {
       aws_ecs_task_definition: {
