@@ -16,7 +16,8 @@ export function isProcessId(pid: unknown): pid is number {
  * The process's start time, field 22 of /proc/<pid>/stat (clock ticks
  * after boot, as text); with the pid it names one process for as long as
  * the machine runs. Undefined when no such process runs (or /proc cannot
- * tell).
+ * tell), and for a zombie (state Z or X): it has exited and only waits for
+ * its parent to collect its status.
  */
 export function processStartTime(pid: number): string | undefined {
   if (!isProcessId(pid)) return undefined;
@@ -32,6 +33,7 @@ export function processStartTime(pid: number): string | undefined {
     .slice(stat.lastIndexOf(")") + 2)
     .trim()
     .split(" ");
+  if (fields[0] === "Z" || fields[0] === "X") return undefined;
   const startTime = fields[22 - 3];
   return startTime !== undefined && /^\d+$/.test(startTime)
     ? startTime

@@ -247,9 +247,9 @@ describeOnMoto("delivery roles on moto with IAM enforcement", () => {
     }).toMatchObject({ code: 0 });
   });
 
-  it("GIVEN a saved plan of the new CI stack WHEN summarised THEN 10 to add (provider, boundary, two roles and their policies) and nothing destroyed", () => {
+  it("GIVEN a saved plan of the new CI stack WHEN summarised THEN 12 to add (provider, boundary, two roles, their inline policies, three resource policies and their attachments) and nothing destroyed", () => {
     expect(seen.planned?.code).toBe(0);
-    expect(seen.summary?.stdout).toContain(`| ${CI_STACK} | 10 | 0 | 0 |`);
+    expect(seen.summary?.stdout).toContain(`| ${CI_STACK} | 12 | 0 | 0 |`);
   });
 
   it("GIVEN that saved plan WHEN applied with --from-plans THEN the CI stack exists", () => {

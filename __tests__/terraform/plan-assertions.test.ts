@@ -39,6 +39,9 @@ function passwordValues(
     for (const [key, v] of Object.entries(value)) {
       if (
         /password/i.test(key) &&
+        // A setting that names a kind of password (the proxy's
+        // client_password_auth_type) holds no password.
+        !/_type$/.test(key) &&
         typeof v !== "boolean" &&
         v !== null &&
         v !== ""

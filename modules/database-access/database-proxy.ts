@@ -149,7 +149,9 @@ export class DatabaseProxy extends Construct {
       name: `${name}-proxy`,
       description: `RDS Proxy ${name}: inbound only by explicit rules, outbound to the database only`,
       vpcId: props.vpcId,
-      egress: [],
+      // No inline rules: its egress is the rule resource below (an inline
+      // `egress = []` beside it would remove that rule on every apply).
+      // Terraform removes AWS's default allow-all egress on create.
       tags: { Name: `${name}-proxy` },
     });
     this.databaseConnection = new SecurityGroupConnection(this, "to-database", {

@@ -99,7 +99,7 @@ describe("DatabaseProxy", () => {
       egress: [egress.referenced_security_group_id, egress.from_port],
       ingress: [ingress.security_group_id, ingress.to_port],
     }).toEqual({
-      inline: [[], undefined],
+      inline: [undefined, undefined],
       egress: ["sg-database", 5432],
       ingress: ["sg-database", 5432],
     });
