@@ -15,6 +15,7 @@ export const TEST_RATES: Record<string, number> = {
   "rds.storage.gp3.single-az": 0.1,
   "rds.storage.gp3.multi-az": 0.2,
   "rds.backup-storage": 0.1,
+  "rds.proxy.vcpu-hour": 0.015,
   "fargate.vcpu-hour": 0.04,
   "fargate.gb-hour": 0.004,
   "fargate-spot.vcpu-hour": 0.012,
