@@ -62,6 +62,8 @@ const SHARED = {
     applyImmediately: false,
     secretRotationDays: 30,
     allowVpcCidrIngress: false,
+    // None in the checked-in configuration; the scale-out profile adds one.
+    readReplicas: 0,
     // Every environment: the tasks' only way in (IAM tokens, no passwords).
     proxy: {
       enabled: true,

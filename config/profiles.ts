@@ -9,7 +9,8 @@
  * architecture allows. It never touches a security control: encryption keys,
  * the isolated database subnets, security groups, flow logs, least-privilege
  * roles, CloudTrail and AWS Config stay exactly as they are. What each change
- * costs in resilience is in docs/cost.md.
+ * costs in resilience is in docs/cost.md. `scale-out` adds capacity for
+ * reads (proxy everywhere, read replicas; see SCALE_OUT).
  */
 import { ConfigurationError } from "./errors";
 import {
@@ -74,6 +75,38 @@ const COST_SAVING: Readonly<Record<EnvironmentName, Changes>> = {
   }),
 };
 
+/**
+ * The scale-out changes (issue 21, docs/database.md "Read replicas"): the
+ * RDS Proxy in every environment and one read replica in staging and
+ * production. The cache and the CDN of the same profile are switched on
+ * here too, by their own settings, once they exist.
+ */
+const SCALE_OUT: Readonly<Record<EnvironmentName, Changes>> = {
+  development: (env) => ({
+    ...env,
+    database: {
+      ...env.database,
+      proxy: { ...env.database.proxy, enabled: true },
+    },
+    // Cache: switched on here by the cache's own setting (issue 21, item 4).
+  }),
+  staging: (env) => scaleOutWithReplica(env),
+  production: (env) => scaleOutWithReplica(env),
+};
+
+/** Proxy on and one read replica (and, later, the cache). */
+function scaleOutWithReplica(env: EnvironmentConfig): EnvironmentConfig {
+  return {
+    ...env,
+    database: {
+      ...env.database,
+      proxy: { ...env.database.proxy, enabled: true },
+      readReplicas: Math.max(env.database.readReplicas, 1),
+    },
+    // Cache: switched on here by the cache's own setting (issue 21, item 4).
+  };
+}
+
 /** The known profiles by name. */
 export const PROFILES: Readonly<Record<string, Profile>> = {
   default: (config) => config,
@@ -83,6 +116,14 @@ export const PROFILES: Readonly<Record<string, Profile>> = {
       development: COST_SAVING.development(config.environments.development),
       staging: COST_SAVING.staging(config.environments.staging),
       production: COST_SAVING.production(config.environments.production),
+    },
+  }),
+  "scale-out": (config) => ({
+    ...config,
+    environments: {
+      development: SCALE_OUT.development(config.environments.development),
+      staging: SCALE_OUT.staging(config.environments.staging),
+      production: SCALE_OUT.production(config.environments.production),
     },
   }),
 };

@@ -143,6 +143,13 @@ export interface DatabaseSettings {
   readonly drBackupRetentionDays?: number;
   /** RDS Proxy and its connection pool. */
   readonly proxy: DatabaseProxySettings;
+  /**
+   * Same-region read replicas of the instance (0–5; 0: none), each with the
+   * instance's class, key, parameter group and monitoring, and a replica-lag
+   * alarm; the API reads `DB_READ_HOST` (docs/database.md "Read replicas").
+   * They need automated backups on the instance (`backupRetentionDays` above 0).
+   */
+  readonly readReplicas: number;
 }
 
 /** ECS Fargate service, load balancer and registry (API stack) settings. */

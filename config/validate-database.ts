@@ -6,12 +6,20 @@
 import {
   checkDatabaseBackupReplicationProps,
   checkDatabaseProps,
+  MAX_READ_REPLICAS_PER_SOURCE,
 } from "../modules/database";
 import { checkDatabaseProxyProps } from "../modules/database-access";
 import { REGION_PATTERN } from "./checks";
 import { DB_INSTANCE_CLASSES } from "./database-instance-classes";
 import { Problems } from "./errors";
 import { EnvironmentConfig } from "./types";
+
+/**
+ * Most read replicas an environment may have: a policy of this
+ * configuration, below RDS's {@link MAX_READ_REPLICAS_PER_SOURCE}; more is a
+ * design change (a reader endpoint across them), not a setting.
+ */
+export const MAX_READ_REPLICAS = 5;
 
 /** Checks `env.database`, recording each bad setting in `problems`. */
 export function validateDatabase(
@@ -61,6 +69,24 @@ export function validateDatabase(
     `${p}.proxy.enabled`,
     d.proxy.enabled,
     `must be true in ${env.name}: its tasks reach the database through the proxy only`,
+  );
+
+  // ---------------------------------------------------------- read replicas
+  // The count alone: one line for a bad value (the construct's own range,
+  // 0 to MAX_READ_REPLICAS_PER_SOURCE, contains this one).
+  problems.check(
+    Number.isInteger(d.readReplicas) &&
+      d.readReplicas >= 0 &&
+      d.readReplicas <= MAX_READ_REPLICAS,
+    `${p}.readReplicas`,
+    d.readReplicas,
+    `must be a whole number from 0 to ${MAX_READ_REPLICAS} (RDS allows ${MAX_READ_REPLICAS_PER_SOURCE} per instance; more than ${MAX_READ_REPLICAS} is a design change)`,
+  );
+  problems.check(
+    !(d.readReplicas > 0) || d.backupRetentionDays > 0,
+    `${p}.backupRetentionDays`,
+    d.backupRetentionDays,
+    "must not be 0 when readReplicas is above 0: RDS creates a read replica only of an instance with automated backups",
   );
 
   // ------------------------------------------------------ disaster recovery

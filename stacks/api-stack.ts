@@ -27,7 +27,11 @@ import {
 } from "../modules/database-access";
 import { DataSourceSecrets, metricEnvironment } from "../modules/workloads";
 import { apiKeyVariable } from "../config/workloads";
-import { databaseEnvironment, DatabaseStack } from "./database-stack";
+import {
+  databaseEnvironment,
+  DatabaseStack,
+  readerEnvironment,
+} from "./database-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -228,6 +232,7 @@ export class ApiStack extends LayerStack {
       environment: {
         ...metricEnvironment(env.name),
         ...databaseEnvironment(props.database, DATABASE_LOGINS.application),
+        ...readerEnvironment(props.database),
       },
       secrets: apiKeys,
       secretKmsKeyArns:

@@ -6,6 +6,7 @@ import {
   Database,
   DatabaseAlarms,
   DatabaseBackupReplication,
+  DatabaseReadReplicas,
 } from "../modules/database";
 import {
   DatabaseLogins,
@@ -33,6 +34,19 @@ export function databaseEnvironment(
   };
 }
 
+/**
+ * Where a task reads from when the database has read replicas:
+ * `DB_READ_HOST`, the first replica (docs/database.md "Read replicas");
+ * nothing without replicas.
+ */
+export function readerEnvironment(
+  stack: DatabaseStack,
+): Record<string, string> {
+  return stack.readerHost === undefined
+    ? {}
+    : { DB_READ_HOST: stack.readerHost };
+}
+
 /** Properties of a {@link DatabaseStack}. */
 export interface DatabaseStackProps extends LayerStackProps {
   /** The environment's VPC stack: subnets, alarm topic and log key come from it. */
@@ -58,6 +72,10 @@ export class DatabaseStack extends LayerStack {
   /** RDS Proxy, when the configuration has one. */
   public readonly proxy?: DatabaseProxy;
   public readonly proxyAlarms?: DatabaseProxyAlarms;
+  /** Read replicas, when the configuration has any (`database.readReplicas` above 0). */
+  public readonly readReplicas?: DatabaseReadReplicas;
+  /** Where readers connect: the first replica's address, when there are replicas. */
+  public readonly readerHost?: string;
   /** Where tasks connect: the proxy's endpoint, or the instance's without a proxy. */
   public readonly clientHost: string;
   /** Security group tasks add their ingress rule to: the proxy's, or the instance's without a proxy. */
@@ -153,6 +171,34 @@ export class DatabaseStack extends LayerStack {
       maxConnections: instanceClass.maxConnections,
     });
 
+    // ------------------------------------------------------- read replicas
+    // Only when asked for: with none, the stack's addresses stay as they were.
+    if (db.readReplicas > 0) {
+      this.readReplicas = new DatabaseReadReplicas(this, "read-replicas", {
+        sourceIdentifier: this.database.instanceIdentifier,
+        identifierPrefix: identifier,
+        count: db.readReplicas,
+        instanceClass: db.instanceClass,
+        kmsKeyArn: this.database.kmsKeyArn,
+        parameterGroupName: this.database.parameterGroup.name,
+        securityGroupIds: [this.database.securityGroupId],
+        accountId: env.accountId,
+        logKmsKeyArn: props.vpc.observabilityKey.arn,
+        logRetentionDays: db.logRetentionDays,
+        monitoringIntervalSeconds:
+          this.database.telemetry.monitoringIntervalSeconds,
+        monitoringRoleArn: this.database.telemetry.monitoringRole?.arn,
+        maxAllocatedStorageGiB: db.maxAllocatedStorageGiB,
+        deletionProtection: db.deletionProtection,
+        preventDestroy: db.preventDestroy,
+        applyImmediately: db.applyImmediately,
+        // Readers connect to a replica directly (no proxy in front), with IAM.
+        iamAuthentication: true,
+        alarmTopicArn: props.vpc.alerts.topicArn,
+      });
+      this.readerHost = this.readReplicas.readerAddress;
+    }
+
     if (db.drRegion !== undefined) {
       // Same account guard and tags as the stack's own provider, another region.
       this.drProvider = new AwsProvider(this, "aws-dr", {
@@ -208,6 +254,12 @@ export class DatabaseStack extends LayerStack {
       this.clientHost,
       "Where tasks connect (IAM authentication): the RDS Proxy's endpoint, or the instance without a proxy",
     );
+    if (this.readerHost !== undefined)
+      output(
+        "reader_endpoint_address",
+        this.readerHost,
+        "DNS name of the first read replica, where readers connect (DB_READ_HOST)",
+      );
     output(
       "kms_key_arn",
       this.database.kmsKeyArn,

@@ -5,6 +5,7 @@ import {
   selectedProfileName,
 } from "../../config/profiles";
 import { ENVIRONMENT_NAMES, EnvironmentConfig } from "../../config/types";
+import { configWith } from "../support/config";
 
 /** Every leaf setting of an environment as `path = value`. */
 function leaves(value: unknown, prefix = ""): Map<string, string> {
@@ -43,7 +44,7 @@ describe("selectedProfileName", () => {
 
   it("GIVEN an unknown profile WHEN read THEN a configuration error names it and the known ones", () => {
     expect(() => selectedProfileName({ PIPELINE_PROFILE: "cheapest" })).toThrow(
-      /PIPELINE_PROFILE = "cheapest": unknown profile \(known: default, cost-saving\)/,
+      /PIPELINE_PROFILE = "cheapest": unknown profile \(known: default, cost-saving, scale-out\)/,
     );
   });
 });
@@ -89,6 +90,35 @@ describe("profiles", () => {
       ],
     });
     expect(after.state).toBe(PIPELINE_CONFIG.state);
+  });
+
+  it("GIVEN scale-out WHEN applied THEN one read replica in staging and production and nothing else changes (the proxy is already on everywhere)", () => {
+    const after = applyProfile(PIPELINE_CONFIG, "scale-out");
+    expect(
+      Object.fromEntries(
+        ENVIRONMENT_NAMES.map((e) => [
+          e,
+          changedPaths(PIPELINE_CONFIG.environments[e], after.environments[e]),
+        ]),
+      ),
+    ).toEqual({
+      development: [],
+      staging: ["database.readReplicas"],
+      production: ["database.readReplicas"],
+    });
+    expect(
+      ENVIRONMENT_NAMES.map((e) => after.environments[e].database.readReplicas),
+    ).toEqual([0, 1, 1]);
+  });
+
+  it("GIVEN development with the proxy switched off WHEN scale-out is applied THEN the proxy is on", () => {
+    const config = configWith(
+      (c) => (c.environments.development.database.proxy.enabled = false),
+    );
+    expect(
+      applyProfile(config, "scale-out").environments.development.database.proxy
+        .enabled,
+    ).toBe(true);
   });
 
   it("GIVEN cost-saving WHEN applied to production THEN one on-demand task stays and the rest go to Spot", () => {

@@ -55,7 +55,7 @@ describe("npm run cost: bad options", () => {
     [["--tasks", "1e3"], "--tasks 1e3: must be a number of at least 0 (tasks)"],
     [
       ["--profile", "cheap"],
-      "--profile cheap: unknown (known: default, cost-saving, both)",
+      "--profile cheap: unknown (known: default, cost-saving, scale-out, both)",
     ],
   ])(
     "GIVEN %j WHEN run THEN rejected with a message naming it, before anything is synthesized",

@@ -74,8 +74,11 @@ export const SERVICE_PERMISSIONS: Readonly<
     deploy: [
       "rds:AddTagsToResource",
       "rds:CreateDBInstance",
+      // Read replicas (database.readReplicas); promotion: docs/database.md.
+      "rds:CreateDBInstanceReadReplica",
       "rds:DeleteDBInstance",
       "rds:ModifyDBInstance",
+      "rds:PromoteReadReplica",
       "rds:RebootDBInstance",
       "rds:RemoveTagsFromResource",
     ],

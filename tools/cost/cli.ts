@@ -1,11 +1,12 @@
 /**
  * `npm run cost [-- <environment>...] [--json] [--region <region>]
- * [--profile default|cost-saving|both] [--<assumption> <value>...]`
+ * [--profile <profile>|both] [--<assumption> <value>...]`
  *
  * Prices every resource of every synthesized stack per environment, for the
  * checked-in configuration (cdktf.out, or --outdir) and for the cost-saving
  * profile (.scratch/cost/cost-saving), each synthesized first when missing or
- * stale. See docs/cost.md.
+ * stale; `--profile <name>` prices one profile of config/profiles.ts instead
+ * (e.g. scale-out, in .scratch/cost/scale-out). See docs/cost.md.
  */
 import * as path from "path";
 import {
@@ -48,17 +49,20 @@ import {
 import { defaultOutdir } from "../stack-workdir";
 
 export const USAGE = `Usage: npm run cost -- [<environment>...] [--json] [--region <region>]
-       [--profile default|cost-saving|both] [--outdir DIR] [--prices FILE] [--<assumption> <value>...]
+       [--profile ${Object.keys(PROFILES).join("|")}|both] [--outdir DIR] [--prices FILE] [--<assumption> <value>...]
 
   <environment>   development, staging, production or shared (the state backend); default: all
   --json          The report as JSON on stdout
   --region        Price every stack as if it ran in this region (default: the stacks' own)
-  --profile       Which configuration profile(s) to price (default: both)
+  --profile       Which configuration profile to price; both: default and cost-saving (the default)
   --outdir        Synthesized stacks of the default profile (default: CDKTF_OUTDIR or cdktf.out)
   --prices        Price file (default: tools/cost/prices.json)
 
 Assumptions (defaults per environment in tools/cost/assumptions.ts):
 ${ASSUMPTION_NAMES.map((n) => `  --${n.padEnd(28)} ${ASSUMPTIONS[n].unit}`).join("\n")}`;
+
+/** What `--profile both` (the default) prices: the checked-in configuration and the cheaper one. */
+const BOTH_PROFILES = ["default", "cost-saving"];
 
 /** Where the estimate synthesizes the non-default profiles: `.scratch/cost/<profile>`. */
 export const DEFAULT_SCRATCH_DIR = scratchDir("cost");
@@ -113,7 +117,7 @@ export async function runCost(
       `--profile ${profileChoice}: unknown (known: ${known.join(", ")}, both)`,
     );
   }
-  const profiles = profileChoice === "both" ? known : [profileChoice];
+  const profiles = profileChoice === "both" ? BOTH_PROFILES : [profileChoice];
 
   const raw = values as Record<string, string | boolean | undefined>;
   const overrides = parseOverrides(

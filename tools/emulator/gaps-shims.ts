@@ -54,6 +54,14 @@ export const SHIM_GAPS: readonly Gap[] = [
       "a new instance gets CA rds-ca-default; AWS gives new instances rds-ca-rsa2048-g1. The provider does not send ca_cert_identifier on create, finds rds-ca-default, modifies the instance and waits for RDS a second time (~80 s of every database apply)",
   },
   {
+    id: "rds-shared-resource-id",
+    kind: "shim",
+    resource:
+      "rds DescribeDBInstances DbiResourceId (aws_db_instance; same-region read replicas)",
+    limitation:
+      "every DB instance gets the same DbiResourceId (a constant in moto's DBInstance), and a same-region read replica, a copy of its source, keeps its source's. The provider finds an instance by that id (filter dbi-resource-id): a same-region replica's create finds two instances and fails, and its destroy waits for an id its source still has (hangs)",
+  },
+  {
     id: "security-group-rule-description",
     kind: "shim",
     resource:

@@ -15,6 +15,8 @@ tools/emulator/gaps.ts (kind ``shim``). Keep this file tiny.
 """
 
 import argparse
+import base64
+import hashlib
 import inspect
 import json
 import os
@@ -149,6 +151,35 @@ def _db_instance_init_with_aws_default_ca(self, *args, **kwargs):
 
 
 DBInstance.__init__ = _db_instance_init_with_aws_default_ca
+
+# --- shim:rds-shared-resource-id ---------------------------------------------------
+# Every DB instance gets the same DbiResourceId (a constant in moto's
+# DBInstance), and a same-region read replica, a copy of its source, keeps
+# its source's. The provider finds an instance by that id (filter
+# dbi-resource-id): a replica's create finds two instances and fails, and its
+# destroy waits for an id its source still has. As in AWS, each instance gets
+# its own id, derived from account, region and identifier (reproducible runs).
+def _own_resource_id(instance):
+    seed = f"{instance.account_id}/{instance.region}/{instance.db_instance_identifier}".encode()
+    return "db-" + base64.b32encode(hashlib.sha256(seed).digest()).decode()[:26]
+
+
+_db_instance_init_before_resource_id = DBInstance.__init__
+_set_as_replica = DBInstance.set_as_replica
+
+
+def _db_instance_init_with_own_resource_id(self, *args, **kwargs):
+    _db_instance_init_before_resource_id(self, *args, **kwargs)
+    self.dbi_resource_id = _own_resource_id(self)
+
+
+def _set_as_replica_with_own_resource_id(self):
+    _set_as_replica(self)
+    self.dbi_resource_id = _own_resource_id(self)
+
+
+DBInstance.__init__ = _db_instance_init_with_own_resource_id
+DBInstance.set_as_replica = _set_as_replica_with_own_resource_id
 
 # --- shim:security-group-rule-description ------------------------------------------
 # A rule's Description is read from its CIDR range only: a rule that

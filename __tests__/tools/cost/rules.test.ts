@@ -92,6 +92,60 @@ describe("pricing rules", () => {
     ]);
   });
 
+  it("GIVEN a Single-AZ read replica of a Multi-AZ primary with 20 GiB WHEN priced THEN the replica's class hours and the source's 20 GiB at the Single-AZ rates, no backup storage, monitoring", () => {
+    const s = priceStack(
+      {
+        aws_db_instance: {
+          db: {
+            instance_class: "db.t3.micro",
+            multi_az: true,
+            storage_type: "gp3",
+            allocated_storage: 20,
+            backup_retention_period: 7,
+          },
+          replica: {
+            instance_class: "db.t3.micro",
+            multi_az: false,
+            storage_type: "gp3",
+            replicate_source_db: "${aws_db_instance.db.identifier}",
+            backup_retention_period: 0,
+            monitoring_interval: 60,
+          },
+        },
+      },
+      { overrides: { "db-data-gib": 30 } },
+    );
+    const replica = s.lines.filter((l) =>
+      l.address.startsWith("aws_db_instance.replica"),
+    );
+    const monitoringGiB = ((H * 3600) / 60) * 8 * (1 / (1024 * 1024));
+    expect(replica.map((l) => l.item)).toEqual([
+      "instance hours (db.t3.micro, Single-AZ read replica)",
+      "gp3 storage, 20 GiB allocated (Single-AZ read replica)",
+      "Enhanced Monitoring every 60 s (RDSOSMetrics logs ingested)",
+      "Enhanced Monitoring logs stored (RDSOSMetrics keeps 30 days)",
+    ]);
+    // 730 h × 0.02 + 20 GiB × 0.1 (single-az rates) + monitoring.
+    expect(total({ lines: replica })).toBeCloseTo(
+      H * 0.02 + 20 * 0.1 + monitoringGiB * 0.5 + monitoringGiB * 0.03,
+      9,
+    );
+  });
+
+  it("GIVEN a read replica whose source is not in the stack WHEN priced THEN it is unpriced, saying its storage size is unknown", () => {
+    const s = priceStack({
+      aws_db_instance: {
+        replica: {
+          instance_class: "db.t3.micro",
+          replicate_source_db: "arn:aws:rds:other-1:123456789012:db:elsewhere",
+        },
+      },
+    });
+    expect(s.unpriced.map((u) => u.reason)).toEqual([
+      "read replica of arn:aws:rds:other-1:123456789012:db:elsewhere: its source is not in this stack, so its storage size is unknown",
+    ]);
+  });
+
   it("GIVEN backups replicated to the DR provider WHEN priced THEN storage at the DR region's rate with no allowance, plus the daily changes copied", () => {
     const s = priceStack(
       {

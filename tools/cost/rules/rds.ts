@@ -1,6 +1,7 @@
 /**
- * Amazon RDS: instances (hours, storage, backups, Enhanced Monitoring) and
- * automated backups replicated to another region.
+ * Amazon RDS: instances and read replicas (hours, storage, backups,
+ * Enhanced Monitoring), proxies and automated backups replicated to another
+ * region.
  */
 import { storedLogGiB } from "./cloudwatch";
 import {
@@ -8,19 +9,47 @@ import {
   type LineDraft,
   referencedName,
   req,
+  type ResourceConfig,
   type Rule,
+  type RuleContext,
   type ServiceRules,
 } from "./rule";
 
 const GIB_PER_KIB = 1 / (1024 * 1024);
+
+/**
+ * The configuration of the instance a read replica replicates
+ * (`replicate_source_db` naming an `aws_db_instance` of the same stack);
+ * undefined for an instance that is no replica. A replica of an instance
+ * elsewhere cannot be priced: its storage size is the source's.
+ */
+function sourceOfReplica(ctx: RuleContext): ResourceConfig | undefined {
+  const reference = ctx.config.replicate_source_db;
+  if (reference === undefined) return undefined;
+  const name = referencedName(reference, "aws_db_instance");
+  const source =
+    name === undefined ? undefined : ctx.stackResources.aws_db_instance?.[name];
+  if (source === undefined)
+    throw new CannotPrice(
+      `read replica of ${reference}: its source is not in this stack, so its storage size is unknown`,
+    );
+  return source;
+}
 
 const dbInstance: Rule = (ctx) => {
   const c = ctx.config;
   const hours = req(ctx, "hours-per-month");
   const az = c.multi_az ? "multi-az" : "single-az";
   const azLabel = c.multi_az ? "Multi-AZ" : "Single-AZ";
-  const storageType = c.storage_type ?? "gp2";
-  const allocated = Number(c.allocated_storage ?? 0);
+  // A read replica takes its storage size from its source (same stack):
+  // billed like any instance of its class, with no backups of its own.
+  const source = sourceOfReplica(ctx);
+  const role = source === undefined ? "" : " read replica";
+  const storageType = c.storage_type ?? source?.storage_type ?? "gp2";
+  const allocated = Number(
+    (source === undefined ? c.allocated_storage : source.allocated_storage) ??
+      0,
+  );
   const retention = Number(c.backup_retention_period ?? 0);
   const data = req(ctx, "db-data-gib");
   const change = req(ctx, "db-daily-change-percent") / 100;
@@ -33,13 +62,13 @@ const dbInstance: Rule = (ctx) => {
     );
   const lines: LineDraft[] = [
     {
-      item: `instance hours (${c.instance_class}, ${azLabel})`,
+      item: `instance hours (${c.instance_class}, ${azLabel}${role})`,
       rate: `rds.instance.${c.instance_class}.${az}`,
       quantity: hours,
       assumptions: ["hours-per-month"],
     },
     {
-      item: `${storageType} storage, ${allocated} GiB allocated (${azLabel})`,
+      item: `${storageType} storage, ${allocated} GiB allocated (${azLabel}${role})`,
       rate: `rds.storage.${storageType}.${az}`,
       quantity: allocated,
       assumptions: [],
