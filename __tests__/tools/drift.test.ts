@@ -301,6 +301,31 @@ describe("drift", () => {
         ]).toEqual([0, 1]);
       });
 
+      it("GIVEN the stack's own attachment also in the run's context WHEN analysed THEN it counts once", () => {
+        const attachment = {
+          type: "aws_iam_role_policy_attachment",
+          values: { id: "deploy-1", role: "deploy", policy_arn: "arn:deploy" },
+        };
+        const plan = {
+          resource_drift: [
+            {
+              address: "aws_iam_policy.deploy",
+              mode: "managed",
+              type: "aws_iam_policy",
+              change: {
+                actions: ["update"],
+                before: { arn: "arn:deploy", attachment_count: 0 },
+                after: { arn: "arn:deploy", attachment_count: 1 },
+              },
+            },
+          ],
+          prior_state: {
+            values: { root_module: { resources: [attachment] } },
+          },
+        };
+        expect(analysePlan(plan, [attachment]).drift).toEqual([]);
+      });
+
       /** A security group created before its rule resources, refreshed. */
       const group = (ingress: object[]) => ({
         resource_drift: [

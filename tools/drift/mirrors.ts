@@ -126,11 +126,20 @@ export const MIRRORS: Readonly<
   // The attachments of the state's customer managed policy: created before
   // them, the policy is stored with 0 until the first refresh counts them.
   // One attached outside Terraform is in no resource: the count differs.
+  // A stack's own resources are also in the run's context: each attachment
+  // counts once (by type and id).
   "aws_iam_policy.attachment_count": (after, resources) =>
     after.attachment_count ===
-    resources
-      .filter((r) => r.values?.policy_arn === after.arn)
-      .reduce((sum, r) => sum + attachmentsOf(r), 0),
+    [
+      ...new Map(
+        resources
+          .filter((r) => r.values?.policy_arn === after.arn)
+          .map((r) => [
+            `${r.type}:${r.values.id ?? JSON.stringify(r.values)}`,
+            r,
+          ]),
+      ).values(),
+    ].reduce((sum, r) => sum + attachmentsOf(r), 0),
   // The table's aws_route resources.
   "aws_route_table.route": (after, resources) => {
     const own = new Set(

@@ -90,16 +90,23 @@ function staleLine(dir: string, check: RecordCheck & { state: "stale" }) {
   return `No sandbox is up: ${check.reason}. The record is cleared; nothing was signalled.`;
 }
 
-function envFileText(env: NodeJS.ProcessEnv, outdir: string): string {
+/** The `source`-able env file `up` writes: what points `aws`, Terraform and the tools at the sandbox. */
+export function envFileText(env: NodeJS.ProcessEnv, outdir: string): string {
   const keys = [
     "AWS_ENDPOINT_URL",
     "AWS_REGION",
+    // awscli 1.x reads the region from this one only.
+    "AWS_DEFAULT_REGION",
     "AWS_ACCESS_KEY_ID",
     "AWS_SECRET_ACCESS_KEY",
     "AWS_SESSION_TOKEN",
     "CDKTF_OUTDIR",
   ];
-  const values: NodeJS.ProcessEnv = { ...env, CDKTF_OUTDIR: outdir };
+  const values: NodeJS.ProcessEnv = {
+    ...env,
+    AWS_DEFAULT_REGION: env.AWS_REGION,
+    CDKTF_OUTDIR: outdir,
+  };
   return `${keys
     .filter((k) => values[k])
     .map((k) => `export ${k}=${values[k]}`)

@@ -15,7 +15,7 @@ import * as path from "path";
 import { InputError } from "../../../tools/command-line";
 import { SERVER_SCRIPT } from "../../../tools/emulator/moto";
 import { processIdentity } from "../../../tools/process-identity";
-import { runSandboxCommand } from "../../../tools/sandbox/cli";
+import { envFileText, runSandboxCommand } from "../../../tools/sandbox/cli";
 import { SandboxRecord } from "../../../tools/sandbox/record";
 
 /** A free loopback port. */
@@ -27,6 +27,30 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe("the sandbox's env file", () => {
+  it("GIVEN the sandbox's credentials and region WHEN written THEN awscli 1.x's AWS_DEFAULT_REGION names the region too", () => {
+    const text = envFileText(
+      {
+        AWS_ENDPOINT_URL: "http://127.0.0.1:4566",
+        AWS_REGION: "af-south-1",
+        AWS_ACCESS_KEY_ID: "AKIA",
+        AWS_SECRET_ACCESS_KEY: "secret",
+        HOME: "/root",
+      },
+      "/tmp/out",
+    );
+    expect(text.split("\n")).toEqual([
+      "export AWS_ENDPOINT_URL=http://127.0.0.1:4566",
+      "export AWS_REGION=af-south-1",
+      "export AWS_DEFAULT_REGION=af-south-1",
+      "export AWS_ACCESS_KEY_ID=AKIA",
+      "export AWS_SECRET_ACCESS_KEY=secret",
+      "export CDKTF_OUTDIR=/tmp/out",
+      "",
+    ]);
+  });
+});
 
 describe("npm run sandbox", () => {
   let dir: string;
