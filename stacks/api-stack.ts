@@ -21,6 +21,7 @@ import {
   ServiceAutoscaling,
 } from "../modules/container";
 import { SecurityGroupConnection } from "../modules/security";
+import { CacheClient } from "../modules/cache";
 import {
   DATABASE_LOGINS,
   DatabaseConnectPolicy,
@@ -106,6 +107,7 @@ export class ApiStack extends LayerStack {
     const name = `${prefix}-api`;
     const network = props.vpc.network;
     const database = props.database.database;
+    const cache = props.database.cache;
 
     // A CI pipeline rolls out a pushed image with TF_VAR_image_tag=<tag>: a
     // new task definition revision, no code change.
@@ -228,6 +230,7 @@ export class ApiStack extends LayerStack {
       environment: {
         ...metricEnvironment(env.name),
         ...databaseEnvironment(props.database, DATABASE_LOGINS.application),
+        ...(cache ? CacheClient.environment(cache) : {}),
       },
       secrets: apiKeys,
       secretKmsKeyArns:
@@ -265,6 +268,15 @@ export class ApiStack extends LayerStack {
       role: this.service.taskDefinition.roles.taskRole.id,
       dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
     });
+
+    if (cache) {
+      new CacheClient(this, "cache-client", {
+        cache,
+        securityGroupId: this.service.securityGroupId,
+        role: this.service.taskDefinition.roles.taskRole.id,
+        clientName: `the API tasks of ${name}`,
+      });
+    }
 
     // --------------------------------------------------------- auto scaling
     this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {
