@@ -3,17 +3,13 @@
  * on: the checked-in configuration has it off everywhere, so the coverage
  * test of ci-roles.test.ts never sees the ElastiCache types.
  */
-import { App, Testing } from "cdktf";
-import * as fs from "fs";
-import * as path from "path";
 import {
   COVERED_ELSEWHERE,
   expandArns,
   RESOURCE_PERMISSIONS,
 } from "../../modules/delivery";
-import { createEnvironmentStacks } from "../../stacks/environment-stacks";
-import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
+import { synthEnvironmentStacks } from "../support/environment-synth";
 import { listOf } from "../support/synth";
 
 const config = configWith((c) => {
@@ -21,28 +17,8 @@ const config = configWith((c) => {
 });
 const environment = config.environments.production;
 
-/** Production's environment stacks with the cache on, by stack name. */
-function synthesize(): Record<string, StackJson> {
-  const app: App = Testing.app();
-  const stacks = createEnvironmentStacks(app, environment, config.state);
-  app.synth();
-  const out = Object.fromEntries(
-    Object.values(stacks).map((stack) => [
-      stack.node.id,
-      JSON.parse(
-        fs.readFileSync(
-          path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"),
-          "utf8",
-        ),
-      ) as StackJson,
-    ]),
-  );
-  fs.rmSync(app.outdir, { recursive: true, force: true });
-  return out;
-}
-
-const stacks = synthesize();
-const database = stacks["financial-pipeline-production-database"];
+const stacks = synthEnvironmentStacks(config, "production");
+const database = stacks.database;
 
 /** Whether `arn` matches an IAM ARN pattern (`*` any run of characters). */
 const matches = (pattern: string, arn: string) =>

@@ -3,38 +3,15 @@
  * `cache.enabled`, reached by the API tasks only, named in their
  * environment and their role.
  */
-import { App, Testing } from "cdktf";
-import * as fs from "fs";
-import * as path from "path";
 import { PIPELINE_CONFIG, PipelineConfig } from "../../config";
-import { createEnvironmentStacks } from "../../stacks/environment-stacks";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
+import { synthEnvironmentStacks } from "../support/environment-synth";
 import { listOf, referencedName } from "../support/synth";
 
-/** Every stack of production (vpc, database, api, jobs) synthesized as the app does, by layer. */
-function synthProduction(config: PipelineConfig): Record<string, StackJson> {
-  const app: App = Testing.app();
-  const stacks = createEnvironmentStacks(
-    app,
-    config.environments.production,
-    config.state,
-  );
-  app.synth();
-  const out = Object.fromEntries(
-    Object.entries(stacks).map(([layer, stack]) => [
-      layer,
-      JSON.parse(
-        fs.readFileSync(
-          path.join(app.outdir, "stacks", stack.node.id, "cdk.tf.json"),
-          "utf8",
-        ),
-      ) as StackJson,
-    ]),
-  );
-  fs.rmSync(app.outdir, { recursive: true, force: true });
-  return out;
-}
+/** Every stack of production (vpc, database, api, jobs) by layer. */
+const synthProduction = (config: PipelineConfig) =>
+  synthEnvironmentStacks(config, "production");
 
 const enabled = synthProduction(
   configWith((c) => {
