@@ -4,7 +4,7 @@ import { ElasticacheUser } from "@cdktf/provider-aws/lib/elasticache-user";
 import { ElasticacheUserGroup } from "@cdktf/provider-aws/lib/elasticache-user-group";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
-import { throwOnBadProp } from "../core/prop-checks";
+import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 import { RDS_KEY_ACTIONS, viaServiceStatement } from "../database";
 import { EncryptionKey } from "../security/encryption-key";
 import { CacheSizeOptions, checkCacheProps } from "./cache-props";
@@ -92,7 +92,15 @@ export class Cache extends Construct {
     const multiAz = props.multiAz ?? replicas > 0;
     const engineVersion = props.engineVersion ?? "8.0";
     this.port = props.port ?? 6379;
-    checkCacheProps(throwOnBadProp(`Cache ${id}`), {
+    const report = throwOnBadProp(`Cache ${id}`);
+    // https://docs.aws.amazon.com/AmazonElastiCache/latest/APIReference/API_CreateReplicationGroup.html
+    new PropChecks(report).matches(
+      "name",
+      props.name,
+      /^(?!.*--)[a-z][a-z0-9-]{0,38}[a-z0-9]$/,
+      "must be 2-40 lower-case letters, digits and single hyphens, starting with a letter and not ending with a hyphen",
+    );
+    checkCacheProps(report, {
       nodeType: props.nodeType,
       replicas,
       multiAz,

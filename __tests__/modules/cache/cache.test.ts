@@ -161,6 +161,12 @@ describe("Cache", () => {
     );
   });
 
+  it("GIVEN a name of 41 characters WHEN constructed THEN it throws (a replication group id has at most 40)", () => {
+    expect(() => synthCache({ name: `c${"a".repeat(40)}` })).toThrow(
+      /Cache cache: name = "ca+": must be 2-40 lower-case letters/,
+    );
+  });
+
   it("GIVEN one subnet WHEN constructed THEN it throws (two AZs are needed)", () => {
     expect(() => synthCache({ subnetIds: ["subnet-aaaa"] })).toThrow(
       /Cache cache: subnetIds = \["subnet-aaaa"\]: must name subnets in at least two availability zones/,
