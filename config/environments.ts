@@ -140,6 +140,13 @@ const development: EnvironmentSettings = {
     monitoringIntervalSeconds: 60,
     logRetentionDays: 7,
   },
+  // Off everywhere: the scale-out profile (config/profiles.ts) switches it on.
+  cache: {
+    enabled: false,
+    nodeType: "cache.t4g.micro",
+    replicas: 0,
+    multiAz: false,
+  },
   api: {
     ...SHARED.api,
     cpu: 512,
@@ -182,6 +189,12 @@ const staging: EnvironmentSettings = {
     preventDestroy: false,
     monitoringIntervalSeconds: 30,
   },
+  cache: {
+    enabled: false,
+    nodeType: "cache.t4g.micro",
+    replicas: 1,
+    multiAz: true,
+  },
   api: {
     ...PRODUCTION_TOPOLOGY.api,
     cpu: 512,
@@ -217,6 +230,12 @@ const production: EnvironmentSettings = {
     monitoringIntervalSeconds: 15,
     drRegion: "eu-west-1",
     drBackupRetentionDays: 7,
+  },
+  cache: {
+    enabled: false,
+    nodeType: "cache.t4g.small",
+    replicas: 1,
+    multiAz: true,
   },
   api: {
     ...PRODUCTION_TOPOLOGY.api,

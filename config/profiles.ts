@@ -78,8 +78,8 @@ const COST_SAVING: Readonly<Record<EnvironmentName, Changes>> = {
 /**
  * The scale-out changes (issue 21, docs/database.md "Read replicas"): the
  * RDS Proxy in every environment and one read replica in staging and
- * production. The cache and the CDN of the same profile are switched on
- * here too, by their own settings, once they exist.
+ * production, and the cache (docs/cache.md) in staging and production.
+ * The CDN of the same profile is not built (docs/decisions.md).
  */
 const SCALE_OUT: Readonly<Record<EnvironmentName, Changes>> = {
   development: (env) => ({
@@ -88,13 +88,12 @@ const SCALE_OUT: Readonly<Record<EnvironmentName, Changes>> = {
       ...env.database,
       proxy: { ...env.database.proxy, enabled: true },
     },
-    // Cache: switched on here by the cache's own setting (issue 21, item 4).
   }),
   staging: (env) => scaleOutWithReplica(env),
   production: (env) => scaleOutWithReplica(env),
 };
 
-/** Proxy on and one read replica (and, later, the cache). */
+/** Proxy on, one read replica and the cache (its checked-in node type and replicas). */
 function scaleOutWithReplica(env: EnvironmentConfig): EnvironmentConfig {
   return {
     ...env,
@@ -103,7 +102,7 @@ function scaleOutWithReplica(env: EnvironmentConfig): EnvironmentConfig {
       proxy: { ...env.database.proxy, enabled: true },
       readReplicas: Math.max(env.database.readReplicas, 1),
     },
-    // Cache: switched on here by the cache's own setting (issue 21, item 4).
+    cache: env.cache && { ...env.cache, enabled: true },
   };
 }
 

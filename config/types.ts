@@ -152,6 +152,21 @@ export interface DatabaseSettings {
   readonly readReplicas: number;
 }
 
+/**
+ * ElastiCache (Valkey) in front of the database, for the API (database
+ * stack; docs/cache.md). Off, no cache resource exists.
+ */
+export interface CacheSettings {
+  /** A cache; the API gets `CACHE_HOST` and connects with TLS and IAM authentication. */
+  readonly enabled: boolean;
+  /** Node type of every node, `cache.<family>.<size>`, e.g. `cache.t4g.micro`. */
+  readonly nodeType: string;
+  /** Read replicas beside the primary, 0–5. */
+  readonly replicas: number;
+  /** Multi-AZ with automatic failover (needs a replica); required in production when enabled. */
+  readonly multiAz: boolean;
+}
+
 /** ECS Fargate service, load balancer and registry (API stack) settings. */
 export interface ApiSettings {
   /** Task CPU units (Fargate: 256, 512, 1024, 2048, 4096, 8192, 16384). */
@@ -321,6 +336,11 @@ export interface EnvironmentConfig {
   readonly compliance: ComplianceSettings;
   /** The database stack. */
   readonly database: DatabaseSettings;
+  /**
+   * The cache (database stack).
+   * @default - no cache
+   */
+  readonly cache?: CacheSettings;
   /** The API stack. */
   readonly api: ApiSettings;
   /** The API's domain, certificate, web ACL and ingress (config/types-edge.ts). */

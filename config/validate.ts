@@ -17,6 +17,7 @@ import { checkAccountId, checkProject, checkRegion, checkTags } from "./checks";
 import { Problems } from "./errors";
 import { ENVIRONMENT_NAMES, EnvironmentConfig, PipelineConfig } from "./types";
 import { validateApi } from "./validate-api";
+import { validateCache } from "./validate-cache";
 import { validateDatabase } from "./validate-database";
 import { validateState } from "./validate-state";
 import { validateDelivery } from "./validate-delivery";
@@ -104,6 +105,7 @@ function validateEnvironment(
   );
   validateNetwork(problems, env);
   validateDatabase(problems, env);
+  validateCache(problems, env);
   validateApi(problems, env);
   validateEdge(problems, env);
   validateWorkloads(problems, env);

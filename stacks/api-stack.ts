@@ -21,6 +21,7 @@ import {
   ServiceAutoscaling,
 } from "../modules/container";
 import { SecurityGroupConnection } from "../modules/security";
+import { CacheClient } from "../modules/cache";
 import {
   DATABASE_LOGINS,
   DatabaseConnectPolicy,
@@ -110,6 +111,7 @@ export class ApiStack extends LayerStack {
     const name = `${prefix}-api`;
     const network = props.vpc.network;
     const database = props.database.database;
+    const cache = props.database.cache;
 
     // A CI pipeline rolls out a pushed image with TF_VAR_image_tag=<tag>: a
     // new task definition revision, no code change.
@@ -233,6 +235,7 @@ export class ApiStack extends LayerStack {
         ...metricEnvironment(env.name),
         ...databaseEnvironment(props.database, DATABASE_LOGINS.application),
         ...readerEnvironment(props.database),
+        ...(cache ? CacheClient.environment(cache) : {}),
       },
       secrets: apiKeys,
       secretKmsKeyArns:
@@ -270,6 +273,15 @@ export class ApiStack extends LayerStack {
       role: this.service.taskDefinition.roles.taskRole.id,
       dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
     });
+
+    if (cache) {
+      new CacheClient(this, "cache-client", {
+        cache,
+        securityGroupId: this.service.securityGroupId,
+        role: this.service.taskDefinition.roles.taskRole.id,
+        clientName: `the API tasks of ${name}`,
+      });
+    }
 
     // --------------------------------------------------------- auto scaling
     this.autoscaling = new ServiceAutoscaling(this, "autoscaling", {

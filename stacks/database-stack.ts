@@ -8,6 +8,7 @@ import {
   DatabaseBackupReplication,
   DatabaseReadReplicas,
 } from "../modules/database";
+import { Cache, CacheAlarms } from "../modules/cache";
 import {
   DatabaseLogins,
   DatabaseProxy,
@@ -76,6 +77,9 @@ export class DatabaseStack extends LayerStack {
   public readonly readReplicas?: DatabaseReadReplicas;
   /** Where readers connect: the first replica's address, when there are replicas. */
   public readonly readerHost?: string;
+  /** The cache, when `cache.enabled`; the API connects to it. */
+  public readonly cache?: Cache;
+  public readonly cacheAlarms?: CacheAlarms;
   /** Where tasks connect: the proxy's endpoint, or the instance's without a proxy. */
   public readonly clientHost: string;
   /** Security group tasks add their ingress rule to: the proxy's, or the instance's without a proxy. */
@@ -199,6 +203,25 @@ export class DatabaseStack extends LayerStack {
       this.readerHost = this.readReplicas.readerAddress;
     }
 
+    // --------------------------------------------------------------- cache
+    if (env.cache?.enabled) {
+      this.cache = new Cache(this, "cache", {
+        name: `${env.project}-${env.name}-cache`,
+        accountId: env.accountId,
+        region: env.region,
+        vpcId: network.vpcId,
+        // Like the database: nothing in the isolated subnets has a route out.
+        subnetIds: network.subnetIds("isolated"),
+        nodeType: env.cache.nodeType,
+        replicas: env.cache.replicas,
+        multiAz: env.cache.multiAz,
+      });
+      this.cacheAlarms = new CacheAlarms(this, "cache-alarms", {
+        nodeIds: this.cache.nodeIds,
+        topicArn: props.vpc.alerts.topicArn,
+      });
+    }
+
     if (db.drRegion !== undefined) {
       // Same account guard and tags as the stack's own provider, another region.
       this.drProvider = new AwsProvider(this, "aws-dr", {
@@ -265,6 +288,13 @@ export class DatabaseStack extends LayerStack {
       this.database.kmsKeyArn,
       "KMS key of the database storage and secret; readers of the secret need kms:Decrypt on it",
     );
+    if (this.cache) {
+      output(
+        "cache_primary_endpoint",
+        this.cache.primaryEndpoint,
+        "Where the API connects to the cache (TLS, IAM authentication as the cache user)",
+      );
+    }
   }
 
   /** The `rds-db:connect` ARN of `user` where tasks connect: on the proxy, or on the instance without one. */

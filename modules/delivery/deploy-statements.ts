@@ -6,6 +6,8 @@ import { expandArns } from "./resource-permissions";
 const SERVICE_LINKED = [
   "ecs.amazonaws.com",
   "ecs.application-autoscaling.amazonaws.com",
+  // AWSServiceRoleForElastiCache: created with the first cache (cache.enabled).
+  "elasticache.amazonaws.com",
   "elasticloadbalancing.amazonaws.com",
   "rds.amazonaws.com",
 ];

@@ -11,6 +11,7 @@
  * scaling, Config rules) or its create call has no resource ARN. Reads are
  * always on `*`: Describe/List calls mostly take no resource.
  */
+import { CACHE_PERMISSIONS } from "./cache-permissions";
 import { EDGE_PERMISSIONS } from "./edge-permissions";
 import { NETWORK_PERMISSIONS } from "./network-permissions";
 import type { ResourcePermissions } from "./resource-permission-types";
@@ -19,7 +20,12 @@ import { SERVICE_PERMISSIONS } from "./service-permissions";
 /** Resource type → actions. IAM and KMS types are handled by the roles' own statements (deploy-role.ts). */
 export const RESOURCE_PERMISSIONS: Readonly<
   Record<string, ResourcePermissions>
-> = { ...NETWORK_PERMISSIONS, ...SERVICE_PERMISSIONS, ...EDGE_PERMISSIONS };
+> = {
+  ...NETWORK_PERMISSIONS,
+  ...SERVICE_PERMISSIONS,
+  ...EDGE_PERMISSIONS,
+  ...CACHE_PERMISSIONS,
+};
 
 /**
  * Resource types the IAM statements of the CI roles cover (roles, their

@@ -58,6 +58,7 @@ export const TEST_RATES: Record<string, number> = {
   "waf.million-requests": 0.5,
   "route53.zone-month": 0.5,
   "route53.million-queries": 0.4,
+  "elasticache.valkey.cache.t4g.micro": 0.01,
 };
 
 const rates = (values: Record<string, number>) =>

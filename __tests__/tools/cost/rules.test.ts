@@ -11,6 +11,7 @@ import {
   spotShare,
   storedLogGiB,
 } from "../../../tools/cost/rules";
+import { ELASTICACHE_RULES } from "../../../tools/cost/rules/elasticache";
 import { ROUTE53_RULES } from "../../../tools/cost/rules/route53";
 import { WAF_RULES } from "../../../tools/cost/rules/waf";
 import { priceStack } from "./fixtures";
@@ -742,7 +743,11 @@ describe("pricing rules", () => {
   });
 
   it("GIVEN the rules WHEN this file has run THEN every priced type has a hand-computed example above (the rules of rules/ in their own files)", () => {
-    const elsewhere = { ...WAF_RULES.priced, ...ROUTE53_RULES.priced };
+    const elsewhere = {
+      ...WAF_RULES.priced,
+      ...ROUTE53_RULES.priced,
+      ...ELASTICACHE_RULES.priced,
+    };
     expect([...COVERED].sort()).toEqual(
       Object.keys(RULES)
         .filter((type) => !(type in elsewhere))

@@ -95,7 +95,7 @@ describe("npm run delivery -- plan-summary", () => {
   }, 15 * 60_000);
 
   (ready ? it : it.skip)(
-    "GIVEN the real offline plan of a new CI stack WHEN summarized THEN it adds its twelve resources (provider, boundary, two roles, their policies) and destroys nothing",
+    "GIVEN the real offline plan of a new CI stack WHEN summarized THEN it adds its fourteen resources (provider, boundary, two roles, their inline policies, four resource policies and their attachments) and destroys nothing",
     async () => {
       const dir = fs.mkdtempSync(path.join(os.tmpdir(), "plan-summary-"));
       try {
@@ -112,7 +112,7 @@ describe("npm run delivery -- plan-summary", () => {
         ]);
         expect(out.code).toBe(0);
         expect(out.stdout).toContain(
-          "| financial-pipeline-production-ci | 12 | 0 | 0 |",
+          "| financial-pipeline-production-ci | 14 | 0 | 0 |",
         );
         expect(out.stdout).not.toContain("WARNING");
       } finally {

@@ -15,6 +15,8 @@ import {
   resourcesLeftOut,
 } from "../../../tools/emulator/gaps";
 import { motoReady } from "../../../tools/emulator/moto";
+import { configWith } from "../../support/config";
+import { synthEnvironmentStacks } from "../../support/environment-synth";
 import { synthesizedStacks } from "../../support/plan";
 
 const describeWithMoto = motoReady() ? describe : describe.skip;
@@ -104,11 +106,18 @@ describeWithMoto("the emulator gap list (tools/emulator/gaps.ts)", () => {
     );
   });
 
-  it("GIVEN the left-out and destroy entries WHEN the stacks are synthesized THEN each names a resource type some stack has", () => {
+  it("GIVEN the left-out and destroy entries WHEN the stacks are synthesized (and production with the cache, off as checked in) THEN each names a resource type some stack has", () => {
+    const withCache = synthEnvironmentStacks(
+      configWith((c) => {
+        c.environments.production.cache!.enabled = true;
+      }),
+      "production",
+    );
     const types = new Set(
-      Object.values(synthesizedStacks()).flatMap((s) =>
-        Object.keys(s.resource ?? {}),
-      ),
+      [
+        ...Object.values(synthesizedStacks()),
+        ...Object.values(withCache),
+      ].flatMap((s) => Object.keys(s.resource ?? {})),
     );
     expect(
       [...resourcesLeftOut(), ...resourcesForgottenBeforeDestroy()].filter(

@@ -16,6 +16,7 @@ import { CONFIG_RULES } from "./config";
 import { DYNAMODB_RULES } from "./dynamodb";
 import { ECR_RULES } from "./ecr";
 import { ECS_RULES } from "./ecs";
+import { ELASTICACHE_RULES } from "./elasticache";
 import { ELB_RULES } from "./elb";
 import { EVENTBRIDGE_RULES } from "./eventbridge";
 import { IAM_RULES } from "./iam";
@@ -46,6 +47,7 @@ export const SERVICES: readonly ServiceRules[] = [
   DYNAMODB_RULES,
   ECR_RULES,
   ECS_RULES,
+  ELASTICACHE_RULES,
   ELB_RULES,
   EVENTBRIDGE_RULES,
   IAM_RULES,
