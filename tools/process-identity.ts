@@ -58,11 +58,19 @@ export interface ProcessIdentity {
   readonly commandLine: readonly string[];
 }
 
-/** The identity of a running process, undefined when it cannot be read. */
+/** The identity of a running program, undefined when it cannot be read or is exiting. */
 export function processIdentity(pid: number): ProcessIdentity | undefined {
   const startTime = processStartTime(pid);
   const commandLine = processCommandLine(pid);
-  if (startTime === undefined || commandLine === undefined) return undefined;
+  // An empty command line: the process has released its memory on the way
+  // out (it is exiting, before it turns zombie), or it is a kernel thread,
+  // which no record names. Either way it is not a running program.
+  if (
+    startTime === undefined ||
+    commandLine === undefined ||
+    commandLine.length === 0
+  )
+    return undefined;
   return { pid, startTime, commandLine };
 }
 

@@ -15,6 +15,22 @@ describe("process identity", () => {
     );
   });
 
+  it("GIVEN a kernel thread (an empty command line, as a process on its way out has) WHEN identified THEN it is no running program", () => {
+    const kernelThread = fs
+      .readdirSync("/proc")
+      .filter((e) => /^\d+$/.test(e))
+      .map(Number)
+      .find((pid) => {
+        try {
+          return fs.readFileSync(`/proc/${pid}/cmdline`, "utf8") === "";
+        } catch {
+          return false;
+        }
+      });
+    expect(kernelThread).toBeDefined();
+    expect(processIdentity(kernelThread!)).toBeUndefined();
+  });
+
   it("GIVEN a process that exited but was not yet collected by its parent (a zombie) WHEN checked THEN it is not running", async () => {
     // The parent forks a child that exits at once, prints its pid and
     // sleeps without collecting it: the child stays a zombie meanwhile.
