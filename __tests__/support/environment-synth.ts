@@ -2,12 +2,14 @@
 import { App, Testing } from "cdktf";
 import * as fs from "fs";
 import * as path from "path";
-import { EnvironmentName, PipelineConfig } from "../../config";
+import { EnvironmentName, loadConfig, PipelineConfig } from "../../config";
+import { createBootstrapStack } from "../../stacks/bootstrap-stack";
+import { createCiStack } from "../../stacks/ci-stack";
 import {
   createEnvironmentStacks,
   EnvironmentStacks,
 } from "../../stacks/environment-stacks";
-import { StackJson } from "../../tools/offline-plan";
+import { readSynthesizedStacks, StackJson } from "../../tools/offline-plan";
 
 /**
  * The vpc, database, api and jobs stacks of `environment` under `config`,
@@ -39,4 +41,25 @@ export function synthEnvironmentStacks(
   );
   fs.rmSync(app.outdir, { recursive: true, force: true });
   return out as Record<keyof EnvironmentStacks, StackJson>;
+}
+
+/**
+ * The bootstrap and every stack of `environments` under `config`, as main.ts
+ * creates them, synthesized into `outdir`: stack name → Terraform JSON (what
+ * the offline planner takes).
+ */
+export function synthesizeApp(
+  config: PipelineConfig,
+  environments: readonly EnvironmentName[],
+  outdir: string,
+): Record<string, StackJson> {
+  const loaded = loadConfig(config, [...environments]);
+  const app = new App({ outdir, skipValidation: true });
+  createBootstrapStack(app, loaded.state);
+  for (const environment of loaded.environments) {
+    createCiStack(app, environment, loaded.state, loaded.delivery);
+    createEnvironmentStacks(app, environment, loaded.state);
+  }
+  app.synth();
+  return readSynthesizedStacks(outdir);
 }

@@ -6,19 +6,15 @@
  * that is deployed.
  */
 import * as fs from "fs";
-import { App } from "cdktf";
-import { loadConfig, PIPELINE_CONFIG, PipelineConfig } from "../../config";
-import { createBootstrapStack } from "../../stacks/bootstrap-stack";
-import { createCiStack } from "../../stacks/ci-stack";
-import { createEnvironmentStacks } from "../../stacks/environment-stacks";
+import { PIPELINE_CONFIG } from "../../config";
 import {
   planStacks,
-  readSynthesizedStacks,
   StackJson,
   StackPlanResult,
 } from "../../tools/offline-plan";
 import { scratchDir } from "../integration/emulated-terraform";
 import { configWith } from "../support/config";
+import { synthesizeApp } from "../support/environment-synth";
 import { terraformReady } from "../support/plan";
 
 const REGION = "eu-west-2";
@@ -37,22 +33,6 @@ const production = () =>
     .filter((n) => n.startsWith("financial-pipeline-production-"))
     .sort();
 
-/** Production's stacks and the bootstrap, as main.ts creates them. */
-function synthesizeProduction(
-  config: PipelineConfig,
-): Record<string, StackJson> {
-  const outdir = scratchDir("synth");
-  const loaded = loadConfig(config, ["production"]);
-  const app = new App({ outdir, skipValidation: true });
-  createBootstrapStack(app, loaded.state);
-  for (const environment of loaded.environments) {
-    createCiStack(app, environment, loaded.state, loaded.delivery);
-    createEnvironmentStacks(app, environment, loaded.state);
-  }
-  app.synth();
-  return readSynthesizedStacks(outdir);
-}
-
 /** Every string of `value` that contains `text`, by JSON path. */
 function pathsContaining(value: unknown, text: string, at = ""): string[] {
   if (typeof value === "string") return value.includes(text) ? [at] : [];
@@ -69,7 +49,7 @@ describe(`production in ${REGION}`, () => {
   let plans: StackPlanResult[] = [];
 
   beforeAll(async () => {
-    stacks = synthesizeProduction(config);
+    stacks = synthesizeApp(config, ["production"], scratchDir("synth"));
     if (ready)
       plans = await planStacks(production(), stacks, scratchDir("plan"));
   }, 15 * 60_000);

@@ -1,0 +1,87 @@
+/**
+ * The `scale-out` profile (issue 21) synthesized and planned offline:
+ * production's database stack with a read replica and the cache, its API
+ * stack told where both are. Neither is applied on the emulator (gaps
+ * rds-shared-resource-id, elasticache-member-clusters): the plan is the proof.
+ */
+import * as fs from "fs";
+import { PIPELINE_CONFIG } from "../../config";
+import { applyProfile } from "../../config/profiles";
+import { planStacks, StackPlanResult } from "../../tools/offline-plan";
+import { scratchDir } from "../integration/emulated-terraform";
+import { synthesizeApp } from "../support/environment-synth";
+import { terraformReady } from "../support/plan";
+
+const ready = terraformReady();
+const itWithTerraform = ready ? it : it.skip;
+const DATABASE = "financial-pipeline-production-database";
+const API = "financial-pipeline-production-api";
+
+interface Change {
+  readonly type: string;
+  readonly change: { readonly after: Record<string, unknown> };
+}
+
+describe("the scale-out profile in production, planned offline", () => {
+  let plans: StackPlanResult[] = [];
+  const created = (stack: string, type: string): Change[] => {
+    const plan = plans.find((p) => p.stack === stack);
+    return JSON.parse(
+      fs.readFileSync(plan!.planJsonPath!, "utf8"),
+    ).resource_changes.filter((r: Change) => r.type === type);
+  };
+
+  beforeAll(async () => {
+    const stacks = synthesizeApp(
+      applyProfile(PIPELINE_CONFIG, "scale-out"),
+      ["production"],
+      scratchDir("synth"),
+    );
+    if (ready)
+      plans = await planStacks([DATABASE, API], stacks, scratchDir("plan"));
+  }, 15 * 60_000);
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the database and api stacks are planned THEN init, validate and plan succeed",
+    () => {
+      expect(
+        plans.map((p) => [p.stack, p.ok ? "ok" : p.steps.at(-1)?.output]),
+      ).toEqual([
+        [DATABASE, "ok"],
+        [API, "ok"],
+      ]);
+    },
+  );
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the database stack is planned THEN one encrypted read replica of the primary is created",
+    () => {
+      const replicas = created(DATABASE, "aws_db_instance").filter(
+        (r) => r.change.after.replicate_source_db !== null,
+      );
+      expect(
+        replicas.map((r) => ({
+          encrypted: r.change.after.storage_encrypted,
+          multiAz: r.change.after.multi_az,
+        })),
+      ).toEqual([{ encrypted: true, multiAz: false }]);
+    },
+  );
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the database stack is planned THEN the cache is encrypted at rest and in transit, Multi-AZ with failover",
+    () => {
+      expect(
+        created(DATABASE, "aws_elasticache_replication_group").map((r) => ({
+          // The provider keeps this one as a string.
+          atRest: String(r.change.after.at_rest_encryption_enabled),
+          transit: r.change.after.transit_encryption_enabled,
+          multiAz: r.change.after.multi_az_enabled,
+          failover: r.change.after.automatic_failover_enabled,
+        })),
+      ).toEqual([
+        { atRest: "true", transit: true, multiAz: true, failover: true },
+      ]);
+    },
+  );
+});
