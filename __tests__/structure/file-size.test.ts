@@ -1,7 +1,8 @@
 /**
  * House style: no source file over 400 lines. Source is everything the
- * product and its tools run (TypeScript, JavaScript, Python) outside the
- * tests; a longer file is split by what it does.
+ * product and its tools run (TypeScript; JavaScript, .mjs and .cjs
+ * modules included; Python) outside the tests; a longer file is split by
+ * what it does.
  */
 import * as fs from "fs";
 import * as os from "os";
@@ -9,7 +10,7 @@ import * as path from "path";
 
 const LIMIT = 400;
 const ROOT = path.join(__dirname, "..", "..");
-const SOURCE = /\.(ts|js|py)$/;
+const SOURCE = /\.(ts|js|mjs|cjs|py)$/;
 const SKIPPED = new Set([
   "node_modules",
   "__tests__",
@@ -45,7 +46,7 @@ describe("source file size", () => {
     expect(oversized(ROOT)).toEqual([]);
   });
 
-  it("GIVEN a 401-line module and a long test WHEN counted THEN only the module is reported", () => {
+  it("GIVEN a 401-line module, a 402-line .mjs and a long test WHEN counted THEN only the two modules are reported", () => {
     const dir = fs.mkdtempSync(
       path.join(process.env.PIPELINE_TEST_RUN_DIR ?? os.tmpdir(), "file-size-"),
     );
@@ -55,8 +56,10 @@ describe("source file size", () => {
       fs.mkdirSync(path.join(dir, "__tests__"));
       fs.writeFileSync(path.join(dir, "tools", "long.ts"), lines(401));
       fs.writeFileSync(path.join(dir, "tools", "fine.py"), lines(400));
+      fs.writeFileSync(path.join(dir, "tools", "hooks.mjs"), lines(402));
       fs.writeFileSync(path.join(dir, "__tests__", "a.test.ts"), lines(900));
       expect(oversized(dir)).toEqual([
+        `${path.join("tools", "hooks.mjs")}: 402 lines`,
         `${path.join("tools", "long.ts")}: 401 lines`,
       ]);
     } finally {
