@@ -2,67 +2,29 @@
  * Read replicas in the stacks (issue 21, item 3): the scale-out profile
  * synthesizes production with one replica of the primary, with its
  * encryption, parameter group, monitoring and a lag alarm, and the API reads
- * from it through DB_READ_HOST. moto cannot apply a same-region replica (gap
- * rds-replica-shared-resource-id), so the synthesized JSON is the proof here.
+ * from it through DB_READ_HOST. No applied configuration has a replica
+ * (gap rds-shared-resource-id), so the synthesized JSON is the proof here.
  */
-import { App, Testing } from "cdktf";
-import * as fs from "fs";
-import * as path from "path";
-import {
-  EnvironmentName,
-  loadConfig,
-  PIPELINE_CONFIG,
-  PipelineConfig,
-} from "../../config";
+import { loadConfig, PIPELINE_CONFIG } from "../../config";
 import { applyProfile } from "../../config/profiles";
-import { ApiStack } from "../../stacks/api-stack";
-import { DatabaseStack } from "../../stacks/database-stack";
-import { VpcStack } from "../../stacks/vpc-stack";
 import { StackJson } from "../../tools/offline-plan";
 import { configWith } from "../support/config";
+import { synthEnvironmentStacks } from "../support/environment-synth";
 import { resourcesOf } from "../support/synth";
-
-interface Synthesized {
-  readonly database: StackJson;
-  readonly api: StackJson;
-}
-
-/** The vpc, database and api stacks of `environment`, synthesized as the app does. */
-function synthEnvironment(
-  environment: EnvironmentName,
-  config: PipelineConfig,
-): Synthesized {
-  const app: App = Testing.app();
-  const props = {
-    environment: config.environments[environment],
-    state: config.state,
-  };
-  const vpc = new VpcStack(app, props);
-  const database = new DatabaseStack(app, { ...props, vpc });
-  const api = new ApiStack(app, { ...props, vpc, database });
-  app.synth();
-  const read = (name: string) =>
-    JSON.parse(
-      fs.readFileSync(
-        path.join(app.outdir, "stacks", name, "cdk.tf.json"),
-        "utf8",
-      ),
-    ) as StackJson;
-  const result = { database: read(database.node.id), api: read(api.node.id) };
-  fs.rmSync(app.outdir, { recursive: true, force: true });
-  return result;
-}
 
 const scaleOut = loadConfig(applyProfile(PIPELINE_CONFIG, "scale-out"), [
   "production",
 ]).environments[0];
-const production = synthEnvironment("production", {
-  ...PIPELINE_CONFIG,
-  environments: {
-    ...PIPELINE_CONFIG.environments,
-    production: scaleOut,
+const production = synthEnvironmentStacks(
+  {
+    ...PIPELINE_CONFIG,
+    environments: {
+      ...PIPELINE_CONFIG.environments,
+      production: scaleOut,
+    },
   },
-});
+  "production",
+);
 
 /** The instances of the database stack: [name, config], the primary first. */
 function instances(json: StackJson): [string, StackJson][] {
@@ -166,7 +128,7 @@ describe("read replicas in the database and API stacks", () => {
   });
 
   it("GIVEN the checked-in configuration WHEN production is synthesized THEN no replica, no reader output and no DB_READ_HOST", () => {
-    const plain = synthEnvironment("production", PIPELINE_CONFIG);
+    const plain = synthEnvironmentStacks(PIPELINE_CONFIG, "production");
     expect([
       replicasOf(plain.database).length,
       plain.database.output.reader_endpoint_address,
@@ -175,9 +137,9 @@ describe("read replicas in the database and API stacks", () => {
   });
 
   it("GIVEN two replicas in staging WHEN synthesized THEN DB_READ_HOST is the first one's address", () => {
-    const staging = synthEnvironment(
-      "staging",
+    const staging = synthEnvironmentStacks(
       configWith((c) => (c.environments.staging.database.readReplicas = 2)),
+      "staging",
     );
     const replicas = replicasOf(staging.database);
     expect(replicas.map(([, r]) => r.identifier)).toEqual([
