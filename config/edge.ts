@@ -14,6 +14,19 @@ const placeholderDomain = (environment: EnvironmentName) =>
 
 const INTERNET = ["0.0.0.0/0"] as const;
 
+/**
+ * Off in every checked-in environment; the `scale-out` profile turns it on
+ * in staging and production. The prefix list id is a PLACEHOLDER: look up
+ * your region's `com.amazonaws.global.cloudfront.origin-facing` (docs/api.md
+ * "CDN") before the CDN is deployed.
+ */
+const CDN_OFF: EdgeSettings["cdn"] = {
+  enabled: false,
+  originPrefixListId: "pl-0000000000000000c",
+  priceClass: "PriceClass_All",
+  staticPathPattern: "/static/*",
+};
+
 /** The edge of each environment. */
 export const EDGE: Readonly<Record<EnvironmentName, EdgeSettings>> = {
   // Plain HTTP and no web ACL: both are security exceptions with their reasons.
@@ -25,6 +38,7 @@ export const EDGE: Readonly<Record<EnvironmentName, EdgeSettings>> = {
       countOnly: [],
       blockedRequestsAlarmThreshold: 100,
     },
+    cdn: CDN_OFF,
   },
   staging: {
     domainName: placeholderDomain("staging"),
@@ -35,6 +49,7 @@ export const EDGE: Readonly<Record<EnvironmentName, EdgeSettings>> = {
       countOnly: [],
       blockedRequestsAlarmThreshold: 100,
     },
+    cdn: CDN_OFF,
   },
   production: {
     domainName: placeholderDomain("production"),
@@ -46,5 +61,6 @@ export const EDGE: Readonly<Record<EnvironmentName, EdgeSettings>> = {
       countOnly: [],
       blockedRequestsAlarmThreshold: 500,
     },
+    cdn: CDN_OFF,
   },
 };

@@ -10,7 +10,7 @@
  * the isolated database subnets, security groups, flow logs, least-privilege
  * roles, CloudTrail and AWS Config stay exactly as they are. What each change
  * costs in resilience is in docs/cost.md. `scale-out` adds capacity for
- * reads (proxy everywhere, read replicas; see SCALE_OUT).
+ * reads (proxy everywhere; read replicas, cache and CDN; see SCALE_OUT).
  */
 import { ConfigurationError } from "./errors";
 import {
@@ -76,10 +76,10 @@ const COST_SAVING: Readonly<Record<EnvironmentName, Changes>> = {
 };
 
 /**
- * The scale-out changes (issue 21, docs/database.md "Read replicas"): the
- * RDS Proxy in every environment and one read replica in staging and
- * production, and the cache (docs/cache.md) in staging and production.
- * The CDN of the same profile is not built (docs/decisions.md).
+ * The scale-out changes (docs/database.md "Read replicas"): the RDS Proxy
+ * in every environment; one read replica, the cache (docs/cache.md) and
+ * the CDN (docs/api.md "CDN") in staging and production, which have a
+ * domain for it.
  */
 const SCALE_OUT: Readonly<Record<EnvironmentName, Changes>> = {
   development: (env) => ({
@@ -93,10 +93,11 @@ const SCALE_OUT: Readonly<Record<EnvironmentName, Changes>> = {
   production: (env) => scaleOutWithReplica(env),
 };
 
-/** Proxy on, one read replica and the cache (its checked-in node type and replicas). */
+/** Proxy on, one read replica, the cache (its checked-in node type and replicas) and the CDN. */
 function scaleOutWithReplica(env: EnvironmentConfig): EnvironmentConfig {
   return {
     ...env,
+    edge: { ...env.edge, cdn: { ...env.edge.cdn, enabled: true } },
     database: {
       ...env.database,
       proxy: { ...env.database.proxy, enabled: true },

@@ -5,6 +5,7 @@
  * config/edge.ts, their validation in config/validate-edge.ts; the API stack
  * builds them (docs/api.md).
  */
+import type { PriceClass } from "../modules/cdn";
 import type { ManagedRuleGroup } from "../modules/edge";
 
 /** The regional web ACL on the API's load balancer. */
@@ -17,6 +18,29 @@ export interface WafSettings {
   readonly countOnly: readonly ManagedRuleGroup[];
   /** Blocked requests within 5 minutes that page the environment's topic. */
   readonly blockedRequestsAlarmThreshold: number;
+}
+
+/** The optional CloudFront distribution in front of the load balancer (docs/api.md "CDN"). */
+export interface CdnSettings {
+  /**
+   * CloudFront serves `edge.domainName` (HTTPS only; the API's answers not
+   * cached, the static path cached from a private bucket) and the load
+   * balancer admits CloudFront only. Needs `edge.domainName` and
+   * `originPrefixListId`; not together with a restricted `ingressCidrs`.
+   */
+  readonly enabled: boolean;
+  /**
+   * Id (`pl-...`) of the AWS-managed prefix list
+   * `com.amazonaws.global.cloudfront.origin-facing` in the environment's
+   * region: the only addresses the load balancer admits while the CDN is on.
+   * Written here, not looked up at plan time (docs/api.md "CDN").
+   * @default - none (required when enabled)
+   */
+  readonly originPrefixListId?: string;
+  /** Edge locations that serve viewers: `PriceClass_All` is the one that includes Africa's. */
+  readonly priceClass: PriceClass;
+  /** Folder pattern answered, cached, from the static-content bucket, e.g. `/static/*`. */
+  readonly staticPathPattern: string;
 }
 
 /** Domain, certificate, firewall and ingress of the API's load balancer. */
@@ -44,4 +68,6 @@ export interface EdgeSettings {
   readonly ingressCidrs: readonly string[];
   /** The web application firewall. */
   readonly waf: WafSettings;
+  /** The CDN in front of the load balancer. */
+  readonly cdn: CdnSettings;
 }

@@ -10,8 +10,13 @@ import {
   checkWebFirewallProps,
   isInZone,
 } from "../modules/edge";
+import { checkContentDeliveryProps } from "../modules/cdn";
 import { PropChecks } from "../modules/core/prop-checks";
-import { checkLoadBalancerProps } from "../modules/load-balancing";
+import {
+  checkLoadBalancerProps,
+  PREFIX_LIST_ID,
+  PREFIX_LIST_ID_REASON,
+} from "../modules/load-balancing";
 import type { EnvironmentName } from "./environment-names";
 import { Problems } from "./errors";
 import type { EnvironmentConfig } from "./types";
@@ -45,6 +50,13 @@ export function validateEdge(problems: Problems, env: EnvironmentConfig): void {
   checkLoadBalancerProps(problems.at(p), { ingressCidrs: e.ingressCidrs });
   // The log group's retention is api.logRetentionDays, checked with the API.
   checkWebFirewallProps(problems.at(`${p}.waf`), e.waf);
+  checkContentDeliveryProps(problems.at(`${p}.cdn`), e.cdn);
+  new PropChecks(problems.at(`${p}.cdn`)).matches(
+    "originPrefixListId",
+    e.cdn.originPrefixListId,
+    PREFIX_LIST_ID,
+    PREFIX_LIST_ID_REASON,
+  );
 
   // ----------------------------------------------------------- policy
   problems.check(
@@ -68,6 +80,26 @@ export function validateEdge(problems: Problems, env: EnvironmentConfig): void {
     e.zoneName,
     `must be ${e.domainName} or one of its parent domains`,
   );
+  if (e.cdn.enabled) {
+    problems.check(
+      e.domainName !== undefined,
+      `${p}.cdn.enabled`,
+      e.cdn.enabled,
+      `needs ${p}.domainName: CloudFront serves that name with its own certificate`,
+    );
+    problems.check(
+      e.cdn.originPrefixListId !== undefined,
+      `${p}.cdn.originPrefixListId`,
+      e.cdn.originPrefixListId,
+      "must be set while the CDN is on: the load balancer then admits CloudFront's origin-facing addresses only",
+    );
+    problems.check(
+      e.ingressCidrs.length === 1 && e.ingressCidrs[0] === "0.0.0.0/0",
+      `${p}.ingressCidrs`,
+      e.ingressCidrs,
+      `must be ["0.0.0.0/0"] while ${p}.cdn.enabled is on: viewers reach CloudFront, and the load balancer admits CloudFront only`,
+    );
+  }
   if (PROTECTED_ENVIRONMENTS.includes(env.name)) {
     problems.check(
       servesHttps(env),

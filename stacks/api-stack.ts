@@ -1,9 +1,9 @@
 import { Fn, TerraformOutput, TerraformVariable } from "cdktf";
 import { Construct } from "constructs";
+import { ContentDelivery } from "../modules/cdn";
 import {
   AliasRecords,
   DnsValidatedCertificate,
-  parentDomain,
   PublicZone,
   WebFirewall,
 } from "../modules/edge";
@@ -33,6 +33,7 @@ import {
   DatabaseStack,
   readerEnvironment,
 } from "./database-stack";
+import { domainParts, loadBalancerIngress, publicEdge } from "./api-edge";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -93,7 +94,9 @@ export class ApiStack extends LayerStack {
   /** The certificate of `edge.domainName`; undefined without a domain. */
   public readonly certificate?: DnsValidatedCertificate;
   public readonly loadBalancer: LoadBalancer;
-  /** `edge.domainName` to the load balancer; undefined without a domain. */
+  /** The CloudFront distribution in front of the load balancer; undefined unless `edge.cdn.enabled`. */
+  public readonly cdn?: ContentDelivery;
+  /** `edge.domainName` to the CDN or the load balancer; undefined without a domain. */
   public readonly aliasRecords?: AliasRecords;
   /** The web ACL on the load balancer; undefined when `edge.waf.enabled` is off. */
   public readonly firewall?: WebFirewall;
@@ -148,16 +151,9 @@ export class ApiStack extends LayerStack {
 
     // ---------------------------------------------------- domain, certificate
     const edge = env.edge;
-    if (edge.domainName !== undefined) {
-      this.zone = new PublicZone(this, "zone", {
-        zoneName: edge.zoneName ?? parentDomain(edge.domainName),
-        hostedZoneId: edge.hostedZoneId,
-      });
-      this.certificate = new DnsValidatedCertificate(this, "certificate", {
-        domainName: edge.domainName,
-        zoneId: this.zone.zoneId,
-      });
-    }
+    const domain = domainParts(this);
+    this.zone = domain.zone;
+    this.certificate = domain.certificate;
 
     // ------------------------------------------------------- load balancer
     if (api.accessLogs) {
@@ -175,7 +171,7 @@ export class ApiStack extends LayerStack {
       targetPort: api.containerPort,
       // The validated ARN: the HTTPS listener waits until ACM has issued it.
       certificateArn: this.certificate?.certificateArn ?? api.certificateArn,
-      ingressCidrs: edge.ingressCidrs,
+      ...loadBalancerIngress(this),
       healthCheck: {
         path: api.healthCheckPath,
         intervalSeconds: api.healthCheckIntervalSeconds,
@@ -188,27 +184,11 @@ export class ApiStack extends LayerStack {
       accessLogs: this.accessLogs,
     });
 
-    if (this.zone && edge.domainName !== undefined) {
-      this.aliasRecords = new AliasRecords(this, "alias-records", {
-        zoneId: this.zone.zoneId,
-        name: edge.domainName,
-        targetDnsName: this.loadBalancer.dnsName,
-        targetZoneId: this.loadBalancer.loadBalancer.zoneId,
-      });
-    }
-    if (edge.waf.enabled) {
-      this.firewall = new WebFirewall(this, "firewall", {
-        name,
-        resourceArn: this.loadBalancer.loadBalancer.arn,
-        rateLimitPerFiveMinutes: edge.waf.rateLimitPerFiveMinutes,
-        countOnly: edge.waf.countOnly,
-        logRetentionDays: api.logRetentionDays,
-        logKmsKeyArn: props.vpc.observabilityKey.arn,
-        alarmTopicArn: props.vpc.alerts.topicArn,
-        region: env.region,
-        blockedRequestsAlarmThreshold: edge.waf.blockedRequestsAlarmThreshold,
-      });
-    }
+    // --------------------------------------------- CDN, records, web ACL
+    const parts = publicEdge(this, domain, this.loadBalancer, props.vpc);
+    this.cdn = parts.cdn;
+    this.aliasRecords = parts.aliasRecords;
+    this.firewall = parts.firewall;
 
     // ------------------------------------------------------ cluster, service
     this.cluster = new EcsCluster(this, "cluster", {

@@ -92,7 +92,7 @@ describe("profiles", () => {
     expect(after.state).toBe(PIPELINE_CONFIG.state);
   });
 
-  it("GIVEN scale-out WHEN applied THEN one read replica and the cache in staging and production and nothing else changes (the proxy is already on everywhere)", () => {
+  it("GIVEN scale-out WHEN applied THEN one read replica, the cache and the CDN in staging and production and nothing else changes (the proxy is already on everywhere)", () => {
     const after = applyProfile(PIPELINE_CONFIG, "scale-out");
     expect(
       Object.fromEntries(
@@ -103,8 +103,12 @@ describe("profiles", () => {
       ),
     ).toEqual({
       development: [],
-      staging: ["cache.enabled", "database.readReplicas"],
-      production: ["cache.enabled", "database.readReplicas"],
+      staging: ["cache.enabled", "database.readReplicas", "edge.cdn.enabled"],
+      production: [
+        "cache.enabled",
+        "database.readReplicas",
+        "edge.cdn.enabled",
+      ],
     });
     expect(
       ENVIRONMENT_NAMES.map((e) => after.environments[e].database.readReplicas),

@@ -1,6 +1,7 @@
 import { AcmCertificate } from "@cdktf/provider-aws/lib/acm-certificate";
 import { AcmCertificateValidation } from "@cdktf/provider-aws/lib/acm-certificate-validation";
 import { Route53Record } from "@cdktf/provider-aws/lib/route53-record";
+import { TerraformProvider } from "cdktf";
 import { Construct } from "constructs";
 import { PropChecks, throwOnBadProp } from "../core/prop-checks";
 import { checkDnsName } from "./domain-name";
@@ -16,6 +17,12 @@ export interface DnsValidatedCertificateProps {
    * @default 300
    */
   readonly validationRecordTtlSeconds?: number;
+  /**
+   * Provider (region) of the certificate and its validation, e.g. one in
+   * us-east-1 for CloudFront; the record is Route 53's, which is global.
+   * @default - the stack's provider
+   */
+  readonly provider?: TerraformProvider;
 }
 
 /**
@@ -46,6 +53,7 @@ export class DnsValidatedCertificate extends Construct {
     checks.wholeNumber("validationRecordTtlSeconds", ttl, 0, 2147483647);
 
     this.certificate = new AcmCertificate(this, "certificate", {
+      provider: props.provider,
       domainName: props.domainName,
       validationMethod: "DNS",
       keyAlgorithm: "RSA_2048",
@@ -66,6 +74,7 @@ export class DnsValidatedCertificate extends Construct {
       allowOverwrite: true,
     });
     this.validation = new AcmCertificateValidation(this, "validation", {
+      provider: props.provider,
       certificateArn: this.certificate.arn,
       validationRecordFqdns: [this.validationRecord.fqdn],
     });

@@ -52,6 +52,14 @@ export interface WebFirewallProps {
   readonly region: string;
   /** Blocked requests within 5 minutes that raise the alarm. */
   readonly blockedRequestsAlarmThreshold: number;
+  /**
+   * Header with the client's address when a proxy (CloudFront) connects
+   * instead of the client: the rate rule counts the header's first address,
+   * not the proxy's (which would sum every client behind one edge node). A
+   * client can put an address of its choice first (docs/api.md "CDN").
+   * @default - the connection's source address
+   */
+  readonly clientIpHeader?: string;
 }
 
 /** Checks {@link WebFirewallProps}; undefined props are skipped. */
@@ -86,6 +94,12 @@ export function checkWebFirewallProps(
     "must name each group once",
   );
   checkLogRetentionDays(checks, "logRetentionDays", props.logRetentionDays);
+  checks.matches(
+    "clientIpHeader",
+    props.clientIpHeader,
+    /^[A-Za-z0-9-]{1,255}$/,
+    "must be a header name: letters, digits and -",
+  );
   checks.wholeNumber(
     "blockedRequestsAlarmThreshold",
     props.blockedRequestsAlarmThreshold,
@@ -142,7 +156,16 @@ export class WebFirewall extends Construct {
       statement: {
         rate_based_statement: {
           limit: props.rateLimitPerFiveMinutes,
-          aggregate_key_type: "IP",
+          ...(props.clientIpHeader === undefined
+            ? { aggregate_key_type: "IP" }
+            : {
+                aggregate_key_type: "FORWARDED_IP",
+                // No header (a request that did not come through the proxy): counted.
+                forwarded_ip_config: {
+                  header_name: props.clientIpHeader,
+                  fallback_behavior: "MATCH",
+                },
+              }),
           evaluation_window_sec: 300,
         },
       },

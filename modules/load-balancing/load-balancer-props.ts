@@ -108,7 +108,21 @@ export interface LoadBalancerProps {
    * @default ["0.0.0.0/0"] (internet-facing)
    */
   readonly ingressCidrs?: readonly string[];
+  /**
+   * A managed prefix list (`pl-...`), e.g. CloudFront's origin-facing one:
+   * only its addresses are admitted, on the HTTPS port only (the plain
+   * listeners stay, unreachable), instead of `ingressCidrs`. Needs
+   * `certificateArn`. A rule referring to a prefix list counts its maximum
+   * entries against the group's rules quota (55 for CloudFront's).
+   * @default - `ingressCidrs` are admitted
+   */
+  readonly ingressPrefixListId?: string;
 }
+
+/** A prefix list id as EC2 writes it. */
+export const PREFIX_LIST_ID = /^pl-[0-9a-f]{8}(?:[0-9a-f]{9})?$/;
+export const PREFIX_LIST_ID_REASON =
+  "must be a prefix list id: pl- and 8 or 17 hex digits";
 
 /**
  * Checks {@link LoadBalancerProps} as Elastic Load Balancing would. Props
@@ -170,6 +184,12 @@ export function checkLoadBalancerProps(
       (c) => parseCidr(c) !== undefined,
       "must be an IPv4 CIDR block without host bits, e.g. 203.0.113.0/24",
     ),
+  );
+  checks.matches(
+    "ingressPrefixListId",
+    props.ingressPrefixListId,
+    PREFIX_LIST_ID,
+    PREFIX_LIST_ID_REASON,
   );
   checks.matches(
     "certificateArn",

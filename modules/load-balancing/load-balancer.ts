@@ -65,6 +65,12 @@ export class LoadBalancer extends Construct {
       deregistrationDelaySeconds,
       healthCheck: check,
     });
+    if (props.ingressPrefixListId !== undefined && !https)
+      throwOnBadProp(`LoadBalancer ${id}`)(
+        "ingressPrefixListId",
+        props.ingressPrefixListId,
+        "admits HTTPS only: set certificateArn too",
+      );
     const plainPorts = [listenerPort, ...redirectPorts];
     this.listenerPorts = https
       ? [...plainPorts, HTTPS_PORT].sort((a, b) => a - b)
@@ -78,7 +84,22 @@ export class LoadBalancer extends Construct {
       tags: { Name: `${props.name}-alb` },
     });
     this.securityGroupId = this.securityGroup.id;
-    for (const port of this.listenerPorts) {
+    if (props.ingressPrefixListId !== undefined)
+      new VpcSecurityGroupIngressRule(
+        this,
+        `ingress-${HTTPS_PORT}-prefix-list`,
+        {
+          securityGroupId: this.securityGroup.id,
+          description: `HTTPS on ${HTTPS_PORT} from the prefix list ${props.ingressPrefixListId} only`,
+          ipProtocol: "tcp",
+          fromPort: HTTPS_PORT,
+          toPort: HTTPS_PORT,
+          prefixListId: props.ingressPrefixListId,
+        },
+      );
+    const cidrPorts =
+      props.ingressPrefixListId === undefined ? this.listenerPorts : [];
+    for (const port of cidrPorts) {
       ingressCidrs.forEach((cidr, i) => {
         new VpcSecurityGroupIngressRule(this, `ingress-${port}-${i}`, {
           securityGroupId: this.securityGroup.id,
