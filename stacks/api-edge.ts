@@ -6,7 +6,7 @@
  * are the ones it had inside the stack.
  */
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
-import { ContentDelivery } from "../modules/cdn";
+import { CLOUDFRONT_CERTIFICATE_REGION, ContentDelivery } from "../modules/cdn";
 import {
   AliasRecords,
   DnsValidatedCertificate,
@@ -85,7 +85,7 @@ export function publicEdge(
       // account guard and tags as the stack's provider.
       const usEast1 = new AwsProvider(stack, "aws-us-east-1", {
         alias: "us_east_1",
-        region: "us-east-1",
+        region: CLOUDFRONT_CERTIFICATE_REGION,
         allowedAccountIds: stack.provider.allowedAccountIds,
         defaultTags: stack.provider.defaultTags,
       });

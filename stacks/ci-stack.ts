@@ -9,6 +9,7 @@ import {
   PermissionsBoundary,
   PlanRole,
 } from "../modules/delivery";
+import { CLOUDFRONT_CERTIFICATE_REGION } from "../modules/cdn";
 import { BootstrapStack } from "./bootstrap-stack";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 
@@ -69,6 +70,19 @@ export class CiStack extends LayerStack {
   }
 
   /** Name of the environment's deploy role: `<project>-<environment>-ci-deploy`. */
+  /**
+   * Regions the deploy role may act in: the environment's, its DR region,
+   * and us-east-1 while the CDN is on (its viewer certificate is ACM's there).
+   */
+  public static deployRegions(environment: EnvironmentConfig): string[] {
+    const regions = [
+      environment.region,
+      ...(environment.database.drRegion ? [environment.database.drRegion] : []),
+      ...(environment.edge.cdn.enabled ? [CLOUDFRONT_CERTIFICATE_REGION] : []),
+    ];
+    return [...new Set(regions)];
+  }
+
   public static deployRoleName(environment: EnvironmentConfig): string {
     return `${LayerStack.stackName(environment, "ci")}-deploy`;
   }
@@ -117,10 +131,7 @@ export class CiStack extends LayerStack {
       oidcProviderArn: this.oidcProvider.arn,
       subject: subjects.deploy,
       accountId: env.accountId,
-      regions: [
-        env.region,
-        ...(env.database.drRegion ? [env.database.drRegion] : []),
-      ],
+      regions: CiStack.deployRegions(env),
       roleNamePrefix: `${env.project}-${env.name}`,
       permissionsBoundaryArn: this.boundary.arn,
       managedPolicyArns: STACK_MANAGED_POLICIES,

@@ -29,3 +29,6 @@ export const PRICE_CLASSES = [
   "PriceClass_All",
 ] as const;
 export type PriceClass = (typeof PRICE_CLASSES)[number];
+
+/** The only region CloudFront takes viewer certificates from (ACM). */
+export const CLOUDFRONT_CERTIFICATE_REGION = "us-east-1";

@@ -1,4 +1,4 @@
-/** Rows of RESOURCE_PERMISSIONS (resource-permissions.ts): the API's public edge — zone, certificate, firewall. */
+/** Rows of RESOURCE_PERMISSIONS (resource-permissions.ts): the API's public edge — zone, certificate, firewall, CDN. */
 import type { ResourcePermissions } from "./resource-permission-types";
 
 const WEB_ACLS = [
@@ -7,7 +7,7 @@ const WEB_ACLS = [
   "arn:aws:wafv2:{region}:{account}:regional/managedruleset/*/*",
 ];
 
-/** Route 53, ACM and WAF resource types of the API stack. */
+/** Route 53, ACM, WAF and CloudFront resource types of the API stack. */
 export const EDGE_PERMISSIONS: Readonly<Record<string, ResourcePermissions>> = {
   // ---------------------------------------------------------- Route 53
   // Hosted zones and changes have generated ids; Route 53 is global.
@@ -51,6 +51,32 @@ export const EDGE_PERMISSIONS: Readonly<Record<string, ResourcePermissions>> = {
   aws_acm_certificate_validation: {
     deploy: [],
     read: ["acm:DescribeCertificate"],
+  },
+
+  // -------------------------------------------------------- CloudFront
+  // Global, like Route 53 (CreateDistributionWithTags is authorized as
+  // CreateDistribution and TagResource); distribution and origin access control ids are
+  // generated. The viewer certificate is ACM's in us-east-1: the CI stack
+  // adds that region to the role's while the CDN is on.
+  aws_cloudfront_distribution: {
+    deploy: [
+      "cloudfront:CreateDistribution",
+      "cloudfront:DeleteDistribution",
+      "cloudfront:TagResource",
+      "cloudfront:UntagResource",
+      "cloudfront:UpdateDistribution",
+    ],
+    read: ["cloudfront:GetDistribution", "cloudfront:ListTagsForResource"],
+    global: true,
+  },
+  aws_cloudfront_origin_access_control: {
+    deploy: [
+      "cloudfront:CreateOriginAccessControl",
+      "cloudfront:DeleteOriginAccessControl",
+      "cloudfront:UpdateOriginAccessControl",
+    ],
+    read: ["cloudfront:GetOriginAccessControl"],
+    global: true,
   },
 
   // --------------------------------------------------------------- WAF

@@ -97,6 +97,7 @@ describe("DeployRole", () => {
       Object.keys(conditions).filter(
         (sid) =>
           !sid.startsWith("DeployRoute53") &&
+          !sid.startsWith("DeployCloudfront") &&
           JSON.stringify(conditions[sid]) !==
             JSON.stringify({
               StringEquals: {
@@ -107,11 +108,17 @@ describe("DeployRole", () => {
     ).toEqual([]);
   });
 
-  it("GIVEN two regions WHEN synthesized THEN Route 53's writes and the global reads are limited to us-east-1, where its requests go", () => {
+  it("GIVEN two regions WHEN synthesized THEN Route 53's and CloudFront's writes and the global reads are limited to us-east-1, where their requests go", () => {
     const us = { StringEquals: { "aws:RequestedRegion": ["us-east-1"] } };
-    expect([regionsBySid("DeployRoute53"), regionsBySid("ReadGlobal")]).toEqual(
-      [{ DeployRoute53GeneratedIds: us }, { ReadGlobalStackResources: us }],
-    );
+    expect([
+      regionsBySid("DeployRoute53"),
+      regionsBySid("DeployCloudfront"),
+      regionsBySid("ReadGlobal"),
+    ]).toEqual([
+      { DeployRoute53GeneratedIds: us },
+      { DeployCloudfrontGeneratedIds: us },
+      { ReadGlobalStackResources: us },
+    ]);
   });
 
   it("GIVEN the resource table WHEN synthesized THEN no statement allows a whole service (service:*)", () => {
