@@ -123,6 +123,18 @@ export const ASSUMPTIONS = {
     unit: "GiB/month",
     defaults: perEnvironment(0.2, 1, 10),
   },
+  "cdn-requests": {
+    description:
+      "HTTPS requests CloudFront answers, only where the CDN is on (edge.cdn)",
+    unit: "requests/month",
+    defaults: perEnvironment(200_000, 1_000_000, 10_000_000),
+  },
+  "cdn-data-out-gib": {
+    description:
+      "Data CloudFront sends to viewers, only where the CDN is on (its origin fetches from the load balancer and the bucket are free)",
+    unit: "GiB/month",
+    defaults: perEnvironment(1, 2, 20),
+  },
   "dns-queries-per-record": {
     description:
       "Standard (non-alias) DNS queries per record, e.g. ACM's validation CNAME",

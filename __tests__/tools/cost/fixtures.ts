@@ -58,6 +58,8 @@ export const TEST_RATES: Record<string, number> = {
   "waf.million-requests": 0.5,
   "route53.zone-month": 0.5,
   "route53.million-queries": 0.4,
+  "cloudfront.10k-https-requests": 0.02,
+  "cloudfront.data-out-gb": 0.1,
   "elasticache.valkey.cache.t4g.micro": 0.01,
 };
 

@@ -14,6 +14,7 @@ import {
 import { ELASTICACHE_RULES } from "../../../tools/cost/rules/elasticache";
 import { ROUTE53_RULES } from "../../../tools/cost/rules/route53";
 import { WAF_RULES } from "../../../tools/cost/rules/waf";
+import { CLOUDFRONT_RULES } from "../../../tools/cost/rules/cloudfront";
 import { priceStack } from "./fixtures";
 
 const H = 730;
@@ -744,6 +745,7 @@ describe("pricing rules", () => {
 
   it("GIVEN the rules WHEN this file has run THEN every priced type has a hand-computed example above (the rules of rules/ in their own files)", () => {
     const elsewhere = {
+      ...CLOUDFRONT_RULES.priced,
       ...WAF_RULES.priced,
       ...ROUTE53_RULES.priced,
       ...ELASTICACHE_RULES.priced,

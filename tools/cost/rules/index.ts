@@ -10,6 +10,7 @@
  */
 import { ACM_RULES } from "./acm";
 import { APPLICATION_AUTOSCALING_RULES } from "./application-autoscaling";
+import { CLOUDFRONT_RULES } from "./cloudfront";
 import { CLOUDTRAIL_RULES } from "./cloudtrail";
 import { CLOUDWATCH_RULES } from "./cloudwatch";
 import { CONFIG_RULES } from "./config";
@@ -41,6 +42,7 @@ export { bucketVolume } from "./s3";
 export const SERVICES: readonly ServiceRules[] = [
   ACM_RULES,
   APPLICATION_AUTOSCALING_RULES,
+  CLOUDFRONT_RULES,
   CLOUDTRAIL_RULES,
   CLOUDWATCH_RULES,
   CONFIG_RULES,

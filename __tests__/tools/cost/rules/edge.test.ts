@@ -1,8 +1,10 @@
 /**
- * The edge's pricing rules (tools/cost/rules/waf.ts, route53.ts, acm.ts) against
+ * The edge's pricing rules (tools/cost/rules/waf.ts, route53.ts, acm.ts,
+ * cloudfront.ts) against
  * hand-computed examples at the round rates of fixtures.ts.
  */
 import { logGroupVolume } from "../../../../tools/cost/rules";
+import { CLOUDFRONT_RULES } from "../../../../tools/cost/rules/cloudfront";
 import { ROUTE53_RULES } from "../../../../tools/cost/rules/route53";
 import { WAF_RULES } from "../../../../tools/cost/rules/waf";
 import { priceStack } from "../fixtures";
@@ -69,13 +71,32 @@ describe("edge pricing rules", () => {
     expect([total(s), s.unpriced]).toEqual([0, []]);
   });
 
+  it("GIVEN a distribution with 3,000,000 requests and 50 GiB out WHEN priced THEN 300 × 0.02 + 50 × 0.1, and its origin access control is free", () => {
+    const s = priceStack(
+      {
+        [cover("aws_cloudfront_distribution")]: { d: {} },
+        aws_cloudfront_origin_access_control: { o: {} },
+      },
+      { overrides: { "cdn-requests": 3_000_000, "cdn-data-out-gib": 50 } },
+    );
+    expect([total(s), s.free.map((f) => f.type), s.unpriced]).toEqual([
+      expect.closeTo(300 * 0.02 + 50 * 0.1, 9),
+      ["aws_cloudfront_origin_access_control"],
+      [],
+    ]);
+  });
+
   it("GIVEN a WAF log group WHEN its volume is chosen THEN it is sized by waf-log-gib", () => {
     expect(logGroupVolume("aws-waf-logs-p-production-api")).toBe("waf-log-gib");
   });
 
   it("GIVEN the edge rules WHEN this file has run THEN each has a hand-computed example above", () => {
     expect([...COVERED].sort()).toEqual(
-      Object.keys({ ...WAF_RULES.priced, ...ROUTE53_RULES.priced }).sort(),
+      Object.keys({
+        ...WAF_RULES.priced,
+        ...ROUTE53_RULES.priced,
+        ...CLOUDFRONT_RULES.priced,
+      }).sort(),
     );
   });
 });
