@@ -172,6 +172,10 @@ describe("WebFirewall", () => {
       { blockedRequestsAlarmThreshold: 0 },
       /blockedRequestsAlarmThreshold = 0: must be a whole number of at least 1/,
     ],
+    [
+      { clientIpHeader: "X Forwarded For" },
+      /clientIpHeader = "X Forwarded For": must be a header name/,
+    ],
   ])(
     "GIVEN %j WHEN constructed THEN it throws naming the prop",
     (overrides, message) => {
