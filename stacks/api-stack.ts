@@ -33,6 +33,7 @@ import {
   DatabaseStack,
   readerEnvironment,
 } from "./database-stack";
+import { admitReader } from "./database-reader";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -273,6 +274,8 @@ export class ApiStack extends LayerStack {
       role: this.service.taskDefinition.roles.taskRole.id,
       dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
     });
+    // Reads: tasks -> read replicas:5432 directly, as pipeline_reader (IAM).
+    admitReader(this, props.database, this.service, `the API tasks of ${name}`);
 
     if (cache) {
       new CacheClient(this, "cache-client", {
