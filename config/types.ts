@@ -146,7 +146,9 @@ export interface DatabaseSettings {
   /**
    * Same-region read replicas of the instance (0–5; 0: none), each with the
    * instance's class, key, parameter group and monitoring, and a replica-lag
-   * alarm; the API reads `DB_READ_HOST` (docs/database.md "Read replicas").
+   * alarm, in a security group of their own; the API reads from the first
+   * (`DB_READ_HOST`) directly, as `pipeline_reader` with IAM authentication
+   * (docs/database.md "Read replicas").
    * They need automated backups on the instance (`backupRetentionDays` above 0).
    */
   readonly readReplicas: number;

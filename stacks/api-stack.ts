@@ -34,6 +34,7 @@ import {
   readerEnvironment,
 } from "./database-stack";
 import { domainParts, loadBalancerIngress, publicEdge } from "./api-edge";
+import { admitReader } from "./database-reader";
 import { LayerStack, LayerStackProps } from "./layer-stack";
 import { VpcStack } from "./vpc-stack";
 
@@ -253,6 +254,8 @@ export class ApiStack extends LayerStack {
       role: this.service.taskDefinition.roles.taskRole.id,
       dbUserArn: props.database.dbUserArn(DATABASE_LOGINS.application),
     });
+    // Reads: tasks -> read replicas:5432 directly, as pipeline_reader (IAM).
+    admitReader(this, props.database, this.service, `the API tasks of ${name}`);
 
     if (cache) {
       new CacheClient(this, "cache-client", {

@@ -10,6 +10,7 @@ import {
 } from "../modules/database";
 import { Cache, CacheAlarms } from "../modules/cache";
 import {
+  DATABASE_LOGINS,
   DatabaseLogins,
   DatabaseProxy,
   DatabaseProxyAlarms,
@@ -36,16 +37,23 @@ export function databaseEnvironment(
 }
 
 /**
- * Where a task reads from when the database has read replicas:
- * `DB_READ_HOST`, the first replica (docs/database.md "Read replicas");
- * nothing without replicas.
+ * Where and as whom a task reads when the database has read replicas: the
+ * first replica directly (no proxy in front), as the read-only login, with
+ * IAM authentication (docs/database.md "Read replicas"); nothing without
+ * replicas.
  */
 export function readerEnvironment(
   stack: DatabaseStack,
 ): Record<string, string> {
   return stack.readerHost === undefined
     ? {}
-    : { DB_READ_HOST: stack.readerHost };
+    : {
+        DB_READ_HOST: stack.readerHost,
+        // Replicas listen on their source's port.
+        DB_READ_PORT: Token.asString(stack.database.port),
+        DB_READ_USER: DATABASE_LOGINS.reader,
+        DB_READ_IAM_AUTH: "true",
+      };
 }
 
 /** Properties of a {@link DatabaseStack}. */
@@ -77,6 +85,8 @@ export class DatabaseStack extends LayerStack {
   public readonly readReplicas?: DatabaseReadReplicas;
   /** Where readers connect: the first replica's address, when there are replicas. */
   public readonly readerHost?: string;
+  /** The replicas' security group, when there are replicas: readers add their ingress rule to it. */
+  public readonly readerSecurityGroupId?: string;
   /** The cache, when `cache.enabled`; the API connects to it. */
   public readonly cache?: Cache;
   public readonly cacheAlarms?: CacheAlarms;
@@ -185,7 +195,7 @@ export class DatabaseStack extends LayerStack {
         instanceClass: db.instanceClass,
         kmsKeyArn: this.database.kmsKeyArn,
         parameterGroupName: this.database.parameterGroup.name,
-        securityGroupIds: [this.database.securityGroupId],
+        vpcId: network.vpcId,
         accountId: env.accountId,
         logKmsKeyArn: props.vpc.observabilityKey.arn,
         logRetentionDays: db.logRetentionDays,
@@ -201,6 +211,7 @@ export class DatabaseStack extends LayerStack {
         alarmTopicArn: props.vpc.alerts.topicArn,
       });
       this.readerHost = this.readReplicas.readerAddress;
+      this.readerSecurityGroupId = this.readReplicas.securityGroupId;
     }
 
     // --------------------------------------------------------------- cache
@@ -300,6 +311,18 @@ export class DatabaseStack extends LayerStack {
   /** The `rds-db:connect` ARN of `user` where tasks connect: on the proxy, or on the instance without one. */
   public dbUserArn(user: string): string {
     if (this.proxy !== undefined) return this.proxy.dbUserArn(user);
-    return `arn:aws:rds-db:${this.region}:${this.accountId}:dbuser:${this.database.resourceId}/${user}`;
+    return this.instanceDbUserArn(this.database.resourceId, user);
+  }
+
+  /** The `rds-db:connect` ARNs of `user` on each read replica (connected to directly); none without replicas. */
+  public readerDbUserArns(user: string): string[] {
+    return (this.readReplicas?.instances ?? []).map((replica) =>
+      this.instanceDbUserArn(replica.resourceId, user),
+    );
+  }
+
+  /** `dbuser:<DbiResourceId>/<user>` of one instance. */
+  private instanceDbUserArn(resourceId: string, user: string): string {
+    return `arn:aws:rds-db:${this.region}:${this.accountId}:dbuser:${resourceId}/${user}`;
   }
 }

@@ -2,7 +2,7 @@
  * Read replicas in the stacks (issue 21, item 3): the scale-out profile
  * synthesizes production with one replica of the primary, with its
  * encryption, parameter group, monitoring and a lag alarm, and the API reads
- * from it through DB_READ_HOST. No applied configuration has a replica
+ * from it through DB_READ_HOST (its access: database-reader.test.ts). No applied configuration has a replica
  * (gap rds-shared-resource-id), so the synthesized JSON is the proof here.
  */
 import { loadConfig, PIPELINE_CONFIG } from "../../config";
@@ -65,7 +65,7 @@ describe("read replicas in the database and API stacks", () => {
     ]);
   });
 
-  it("GIVEN scale-out production WHEN synthesized THEN the replica has the primary's key, parameter group, class, security group, monitoring and Performance Insights", () => {
+  it("GIVEN scale-out production WHEN synthesized THEN the replica has the primary's key, parameter group, class, monitoring and Performance Insights", () => {
     const [, primary] = primaryOf(production.database);
     const [[, replica]] = replicasOf(production.database);
     const keys = [
@@ -73,7 +73,6 @@ describe("read replicas in the database and API stacks", () => {
       "kms_key_id",
       "parameter_group_name",
       "instance_class",
-      "vpc_security_group_ids",
       "monitoring_interval",
       "monitoring_role_arn",
       "performance_insights_enabled",

@@ -1,7 +1,8 @@
 /**
  * The `scale-out` profile (issue 21) synthesized and planned offline:
- * production's database stack with a read replica and the cache, its API
- * stack told where both are. Neither is applied on the emulator (gaps
+ * production's database stack with a read replica (its own security group,
+ * IAM authentication) and the cache, its API stack told where both are and
+ * admitted to them. Neither is applied on the emulator (gaps
  * rds-shared-resource-id, elasticache-member-clusters): the plan is the proof.
  */
 import * as fs from "fs";
@@ -65,6 +66,49 @@ describe("the scale-out profile in production, planned offline", () => {
           multiAz: r.change.after.multi_az,
         })),
       ).toEqual([{ encrypted: true, multiAz: false }]);
+    },
+  );
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the database stack is planned THEN the replica has IAM authentication and the replicas have a group of their own with no outbound rule",
+    () => {
+      const groups = created(DATABASE, "aws_security_group")
+        .map((g) => g.change.after)
+        .filter((g) => /-replicas$/.test(String(g.name)));
+      const [replica] = created(DATABASE, "aws_db_instance")
+        .map((r) => r.change.after)
+        .filter((r) => r.replicate_source_db !== null);
+      expect({
+        groups: groups.map((g) => [g.name, g.egress]),
+        iam: replica.iam_database_authentication_enabled,
+      }).toEqual({
+        groups: [["financial-pipeline-production-postgres-replicas", []]],
+        iam: true,
+      });
+    },
+  );
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the api stack is planned THEN its tasks are admitted to the replicas and its task role may connect as pipeline_reader",
+    () => {
+      const reads = created(API, "aws_vpc_security_group_ingress_rule")
+        .map((r) => r.change.after)
+        .filter((r) => /^PostgreSQL reads from/.test(String(r.description)));
+      const [policy] = created(API, "aws_iam_role_policy")
+        .map((r) => r.change.after)
+        .filter((p) => p.name === "database-read-connect");
+      expect({
+        reads: reads.map((r) => [r.ip_protocol, r.description]),
+        policy: /dbuser:[^"]*\/pipeline_reader/.test(String(policy.policy)),
+      }).toEqual({
+        reads: [
+          [
+            "tcp",
+            "PostgreSQL reads from the API tasks of financial-pipeline-production-api",
+          ],
+        ],
+        policy: true,
+      });
     },
   );
 

@@ -6,8 +6,16 @@ import { policyDocument, PolicyStatement } from "../security/policy";
 export interface DatabaseConnectPolicyProps {
   /** Name (or id) of the role that connects: a task role. */
   readonly role: string;
-  /** The `rds-db:connect` ARN of its one database user (`DatabaseProxy.dbUserArn`). */
-  readonly dbUserArn: string;
+  /**
+   * The `rds-db:connect` ARN of its one database user (`DatabaseProxy.dbUserArn`),
+   * or that user's ARNs on several instances (the read replicas).
+   */
+  readonly dbUserArn: string | readonly string[];
+  /**
+   * Name of the inline policy (unique on its role).
+   * @default "database-connect"
+   */
+  readonly name?: string;
   /**
    * Further statements of the same task (e.g. the login setup's Secrets Manager calls).
    * @default - none
@@ -17,7 +25,8 @@ export interface DatabaseConnectPolicyProps {
 
 /**
  * The inline policy `database-connect` of a task role: `rds-db:connect` as
- * one database user, through one proxy (or one instance), so that the task
+ * one database user, through one proxy (or one instance, or each read
+ * replica), so that the task
  * authenticates with a 15-minute IAM token instead of a password.
  * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.IAMDBAuth.IAMPolicy.html
  */
@@ -27,14 +36,17 @@ export class DatabaseConnectPolicy extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseConnectPolicyProps) {
     super(scope, id);
     this.policy = new IamRolePolicy(this, "policy", {
-      name: "database-connect",
+      name: props.name ?? "database-connect",
       role: props.role,
       policy: policyDocument([
         {
           Sid: "ConnectAsItsDatabaseUser",
           Effect: "Allow",
           Action: "rds-db:connect",
-          Resource: props.dbUserArn,
+          Resource:
+            typeof props.dbUserArn === "string"
+              ? props.dbUserArn
+              : [...props.dbUserArn],
         },
         ...(props.additionalStatements ?? []),
       ]),

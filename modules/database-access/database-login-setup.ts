@@ -29,11 +29,11 @@ const SCRIPT = [
   "OWNER_PASSWORD=$(password)",
   'PGPASSWORD=$(aws rds generate-db-auth-token --hostname "$DB_HOST" --port "$DB_PORT" --username "$DB_ADMIN_USER")',
   "export PGPASSWORD PGSSLMODE=require",
-  'printf "%s\\n" "$LOGINS_SQL" | psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_ADMIN_USER" -d "$DB_NAME" -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" -v owner_user="$OWNER_USER" -v owner_password="$OWNER_PASSWORD" -v app_schema="$APP_SCHEMA" -v db_name="$DB_NAME" -f -',
+  'printf "%s\\n" "$LOGINS_SQL" | psql -X -q -h "$DB_HOST" -p "$DB_PORT" -U "$DB_ADMIN_USER" -d "$DB_NAME" -v app_user="$APP_USER" -v app_password="$APP_PASSWORD" -v owner_user="$OWNER_USER" -v owner_password="$OWNER_PASSWORD" -v reader_user="$READER_USER" -v app_schema="$APP_SCHEMA" -v db_name="$DB_NAME" -f -',
   'store() { aws secretsmanager put-secret-value --secret-id "$1" --secret-string "{\\"username\\":\\"$2\\",\\"password\\":\\"$3\\"}" >/dev/null; }',
   'store "$APP_SECRET_ARN" "$APP_USER" "$APP_PASSWORD"',
   'store "$OWNER_SECRET_ARN" "$OWNER_USER" "$OWNER_PASSWORD"',
-  'echo "logins $APP_USER and $OWNER_USER ready in schema $APP_SCHEMA"',
+  'echo "logins $APP_USER, $OWNER_USER and $READER_USER ready in schema $APP_SCHEMA"',
 ].join("\n");
 
 /** Properties of a {@link DatabaseLoginSetup}. */
@@ -107,6 +107,7 @@ export class DatabaseLoginSetup extends Construct {
         DB_ADMIN_USER: props.adminUser,
         APP_USER: DATABASE_LOGINS.application,
         OWNER_USER: DATABASE_LOGINS.owner,
+        READER_USER: DATABASE_LOGINS.reader,
         APP_SCHEMA: APPLICATION_SCHEMA,
         APP_SECRET_ARN: props.secretArns.application,
         OWNER_SECRET_ARN: props.secretArns.owner,

@@ -8,10 +8,18 @@ export const DATABASE_LOGINS = {
   application: "pipeline_app",
   /** The migrations: owner of the application schema (DDL). */
   owner: "pipeline_owner",
+  /**
+   * The API's reads on the read replicas: `SELECT` only, IAM authentication
+   * only (`rds_iam`, no password, so no secret and not behind the proxy).
+   */
+  reader: "pipeline_reader",
 } as const;
 
-/** One of the {@link DATABASE_LOGINS} roles. */
-export type DatabaseLoginRole = keyof typeof DATABASE_LOGINS;
+/**
+ * One of the {@link DATABASE_LOGINS} roles with a password, which the proxy
+ * reads from the role's secret; the reader has neither.
+ */
+export type DatabaseLoginRole = Exclude<keyof typeof DATABASE_LOGINS, "reader">;
 
 /** The schema the owner login owns and the application login uses. */
 export const APPLICATION_SCHEMA = "pipeline";

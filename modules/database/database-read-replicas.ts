@@ -1,5 +1,6 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
+import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
 import {
@@ -38,8 +39,11 @@ export interface DatabaseReadReplicasProps {
   readonly kmsKeyArn: string;
   /** The source's parameter group (TLS required, slow-query logging, `max_connections`). */
   readonly parameterGroupName: string;
-  /** Security groups of the replicas: the source's, so its clients' rules admit them too. */
-  readonly securityGroupIds: readonly string[];
+  /**
+   * VPC of the replicas' own security group: the source's (a same-region
+   * replica sits in its source's DB subnet group).
+   */
+  readonly vpcId: string;
   /** Account of the replicas (their log groups' telemetry). */
   readonly accountId: string;
   /** KMS key (ARN) of the replicas' exported log groups. */
@@ -145,9 +149,14 @@ const EVALUATION_PERIODS = 3;
 
 /**
  * Same-region read replicas of an RDS PostgreSQL instance, each with the
- * source's class, key, parameter group, security groups, Enhanced
- * Monitoring and Performance Insights, its own encrypted log groups
- * (created first, like the source's) and a `ReplicaLag` alarm.
+ * source's class, key, parameter group, Enhanced Monitoring and Performance
+ * Insights, its own encrypted log groups (created first, like the source's)
+ * and a `ReplicaLag` alarm.
+ *
+ * The replicas share one security group of their own, with no outbound rule
+ * and no inbound rule: readers add theirs to {@link DatabaseReadReplicas.securityGroupId},
+ * so the source's clients (the proxy, the migration path) do not reach the
+ * replicas, and the replicas' readers do not reach the source.
  *
  * Single-AZ, no automated backups of their own (the source keeps them),
  * and no final snapshot: RDS refuses one for a replica
@@ -166,6 +175,10 @@ export class DatabaseReadReplicas extends Construct {
   public readonly lagAlarms: CloudwatchMetricAlarm[] = [];
   /** DNS name of the first replica, where readers connect; undefined without replicas. */
   public readonly readerAddress?: string;
+  /** The replicas' security group; undefined without replicas. */
+  public readonly securityGroup?: SecurityGroup;
+  /** Its id: readers add their ingress rule to it; undefined without replicas. */
+  public readonly securityGroupId?: string;
   public readonly replicaLagThresholdSeconds: number;
 
   constructor(scope: Construct, id: string, props: DatabaseReadReplicasProps) {
@@ -187,6 +200,18 @@ export class DatabaseReadReplicas extends Construct {
       },
     );
 
+    if (count > 0) {
+      const name = `${props.identifierPrefix}-replicas`;
+      // `egress = []` removes the allow-all rule AWS adds to a new group.
+      this.securityGroup = new SecurityGroup(this, "security-group", {
+        name,
+        description: `PostgreSQL read replicas ${name}: inbound only by explicit rules, no outbound`,
+        vpcId: props.vpcId,
+        egress: [],
+        tags: { Name: name },
+      });
+      this.securityGroupId = this.securityGroup.id;
+    }
     for (let n = 1; n <= count; n++) {
       const identifier = `${props.identifierPrefix}-replica-${n}`;
       const telemetry = new DatabaseTelemetry(this, `telemetry-${n}`, {
@@ -208,7 +233,7 @@ export class DatabaseReadReplicas extends Construct {
         storageEncrypted: true,
         kmsKeyId: props.kmsKeyArn,
         parameterGroupName: props.parameterGroupName,
-        vpcSecurityGroupIds: [...props.securityGroupIds],
+        vpcSecurityGroupIds: [this.securityGroup!.id],
         publiclyAccessible: false,
         multiAz: false,
         caCertIdentifier: "rds-ca-rsa2048-g1",

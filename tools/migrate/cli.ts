@@ -39,7 +39,8 @@ Runs the environment's migration task (default command: alembic upgrade head)
 once, waits for it, prints its exit code and last log lines; fails when it fails.
 With --logins it runs the login setup task instead: it creates the database
 logins pipeline_app and pipeline_owner (or sets new passwords) and stores them
-in their secrets (docs/database.md "Logins").
+in their secrets, and the read-only pipeline_reader (IAM only, no password)
+(docs/database.md "Logins").
 
 Options:
   --logins                    run the login setup task, not the migration

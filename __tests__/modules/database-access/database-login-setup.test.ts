@@ -49,13 +49,19 @@ describe("DatabaseLoginSetup", () => {
         environment.DB_ADMIN_USER,
         environment.APP_USER,
         environment.OWNER_USER,
+        environment.READER_USER,
       ],
     }).toEqual({
       name: LOGIN_SETUP_CONTAINER,
       secrets: [],
       sql: LOGINS_SQL,
       host: "proxy.example",
-      users: ["pipeline_admin", "pipeline_app", "pipeline_owner"],
+      users: [
+        "pipeline_admin",
+        "pipeline_app",
+        "pipeline_owner",
+        "pipeline_reader",
+      ],
     });
   });
 
@@ -66,6 +72,14 @@ describe("DatabaseLoginSetup", () => {
       token: /aws rds generate-db-auth-token/.test(script),
       tls: /PGSSLMODE=require/.test(script),
     }).toEqual({ interpolation: false, token: true, tls: true });
+  });
+
+  it("GIVEN the script WHEN synthesized THEN psql gets the reader's name and no reader password", () => {
+    const script = container.command[2] as string;
+    expect({
+      readerUser: script.includes('-v reader_user="$READER_USER"'),
+      readerPassword: /READER_PASSWORD|reader_password/.test(script),
+    }).toEqual({ readerUser: true, readerPassword: false });
   });
 
   it("GIVEN the task role WHEN synthesized THEN it may connect as the master, generate passwords and write exactly the two login secrets, nothing else", () => {

@@ -4,7 +4,7 @@ import {
   DatabaseReadReplicas,
   DatabaseReadReplicasProps,
 } from "../../../modules/database/database-read-replicas";
-import { listOf, parse } from "../../support/synth";
+import { listOf, parse, resourcesOf } from "../../support/synth";
 
 const TOPIC = "arn:aws:sns:af-south-1:123456789012:alarms";
 const KEY = "arn:aws:kms:af-south-1:123456789012:key/db";
@@ -18,7 +18,7 @@ function synthReplicas(overrides: Partial<DatabaseReadReplicasProps> = {}) {
         instanceClass: "db.t3.medium",
         kmsKeyArn: KEY,
         parameterGroupName: "test-postgres-postgres16-x",
-        securityGroupIds: ["sg-db"],
+        vpcId: "vpc-1",
         accountId: "123456789012",
         logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
         alarmTopicArn: TOPIC,
@@ -38,7 +38,7 @@ const build = (overrides: Partial<DatabaseReadReplicasProps>) => () =>
       instanceClass: "db.t3.medium",
       kmsKeyArn: KEY,
       parameterGroupName: "pg",
-      securityGroupIds: ["sg-db"],
+      vpcId: "vpc-1",
       accountId: "123456789012",
       logKmsKeyArn: "arn:aws:kms:af-south-1:123456789012:key/logs",
       alarmTopicArn: TOPIC,
@@ -55,17 +55,31 @@ describe("DatabaseReadReplicas", () => {
     ]);
   });
 
-  it("GIVEN the source's key, parameter group, class and security group WHEN synthesized THEN each replica uses them, encrypted", () => {
+  it("GIVEN the source's key, parameter group and class WHEN synthesized THEN each replica uses them, encrypted", () => {
     const [replica] = listOf(synthReplicas(), "aws_db_instance");
     expect(replica).toMatchObject({
       storage_encrypted: true,
       kms_key_id: KEY,
       parameter_group_name: "test-postgres-postgres16-x",
       instance_class: "db.t3.medium",
-      vpc_security_group_ids: ["sg-db"],
       publicly_accessible: false,
       ca_cert_identifier: "rds-ca-rsa2048-g1",
     });
+  });
+
+  it("GIVEN two replicas WHEN synthesized THEN both are in one security group of their own, in the VPC, with no outbound and no inbound rule", () => {
+    const json = synthReplicas({ count: 2 });
+    const groups = Object.entries(resourcesOf(json, "aws_security_group"));
+    expect(
+      groups.map(([, g]) => [g.name, g.vpc_id, g.egress, g.ingress]),
+    ).toEqual([["test-postgres-replicas", "vpc-1", [], undefined]]);
+    expect(
+      listOf(json, "aws_db_instance").map((r) => r.vpc_security_group_ids),
+    ).toEqual([
+      [`\${aws_security_group.${groups[0][0]}.id}`],
+      [`\${aws_security_group.${groups[0][0]}.id}`],
+    ]);
+    expect(listOf(json, "aws_vpc_security_group_ingress_rule")).toEqual([]);
   });
 
   it("GIVEN the source's monitoring WHEN synthesized THEN the replica has the same Enhanced Monitoring role and interval and Performance Insights on the source's key", () => {
