@@ -1,7 +1,8 @@
 /**
  * LOGINS_SQL run by psql against a throwaway PostgreSQL server in the
  * test's own temporary folder (unix socket only, no TCP), when the machine
- * has initdb, pg_ctl and psql; skipped otherwise. RDS's `rds_iam` role is
+ * has initdb, pg_ctl and psql; skipped otherwise, except with CI=true, where
+ * their absence fails the suite. RDS's `rds_iam` role is
  * created first, as RDS has it. What it proves: the SQL runs, runs again,
  * and `pipeline_reader` may read the schema's tables and nothing else. What
  * it cannot: RDS's master is no true superuser here, and IAM tokens.
@@ -20,7 +21,9 @@ const available = TOOLS.every(
 const asRoot = process.getuid?.() === 0;
 const ready =
   available && (!asRoot || spawnSync("which", ["runuser"]).status === 0);
-const describeWithPostgres = ready ? describe : describe.skip;
+// With CI=true a missing tool fails the suite (beforeAll), never skips it.
+const describeWithPostgres =
+  ready || process.env.CI === "true" ? describe : describe.skip;
 
 const VARIABLES = {
   owner_user: "pipeline_owner",
@@ -72,6 +75,10 @@ describeWithPostgres("LOGINS_SQL on PostgreSQL", () => {
     );
 
   beforeAll(() => {
+    if (!ready)
+      throw new Error(
+        `CI=true but ${TOOLS.join(", ")}${asRoot ? " and runuser" : ""} are not all on the PATH (Debian: apt-get install postgresql)`,
+      );
     // As root, the server runs as nobody, who cannot enter the run's private
     // temporary folder: then the folder is the system's, still this test's own.
     dir = fs.mkdtempSync(
