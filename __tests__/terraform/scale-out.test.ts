@@ -1,9 +1,11 @@
 /**
- * The `scale-out` profile (issue 21) synthesized and planned offline:
+ * The `scale-out` profile synthesized and planned offline:
  * production's database stack with a read replica (its own security group,
  * IAM authentication) and the cache, its API stack told where both are and
- * admitted to them. Neither is applied on the emulator (gaps
- * rds-shared-resource-id, elasticache-member-clusters): the plan is the proof.
+ * admitted to them, behind CloudFront. Replica and cache are not applied on
+ * the emulator (gaps rds-shared-resource-id, elasticache-member-clusters):
+ * the plan is their proof; the CDN's parts are applied by
+ * __tests__/emulator/cdn.test.ts.
  */
 import * as fs from "fs";
 import { PIPELINE_CONFIG } from "../../config";
@@ -126,6 +128,30 @@ describe("the scale-out profile in production, planned offline", () => {
       ).toEqual([
         { atRest: "true", transit: true, multiAz: true, failover: true },
       ]);
+    },
+  );
+
+  itWithTerraform(
+    "GIVEN scale-out WHEN the api stack is planned THEN CloudFront serves the domain over HTTPS only, the static path through origin access control",
+    () => {
+      /* eslint-disable @typescript-eslint/no-explicit-any */
+      const [distribution] = created(API, "aws_cloudfront_distribution").map(
+        (r) => r.change.after as any,
+      );
+      expect({
+        aliases: distribution.aliases,
+        viewer: [
+          ...distribution.default_cache_behavior,
+          ...distribution.ordered_cache_behavior,
+        ].map((b: any) => b.viewer_protocol_policy),
+        tls: distribution.viewer_certificate[0].minimum_protocol_version,
+        controls: created(API, "aws_cloudfront_origin_access_control").length,
+      }).toEqual({
+        aliases: ["api.production.pipeline.example.com"],
+        viewer: ["https-only", "https-only"],
+        tls: "TLSv1.2_2021",
+        controls: 1,
+      });
     },
   );
 });
