@@ -1,22 +1,12 @@
 /** Validation of `edge.cdn` (config/validate-edge.ts): each bad setting is one line naming it. */
 import { EnvironmentName, PipelineConfig } from "../../config";
-import { Problems } from "../../config/errors";
 import { validateEdge } from "../../config/validate-edge";
-import { configWith } from "../support/config";
+import { configWith, problemsOf } from "../support/config";
 
-function edgeProblemsOf(
+const edgeProblemsOf = (
   config: PipelineConfig,
-  environment: EnvironmentName,
-): string {
-  const problems = new Problems();
-  validateEdge(problems, config.environments[environment]);
-  try {
-    problems.throwIfAny();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "";
-}
+  environment: EnvironmentName = "production",
+) => problemsOf(validateEdge, config, environment);
 
 type Edit = Parameters<typeof configWith>[0];
 type Env = Parameters<Edit>[0]["environments"]["production"];

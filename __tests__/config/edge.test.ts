@@ -6,26 +6,15 @@ import {
   PipelineConfig,
 } from "../../config";
 import { validateEdge } from "../../config/validate-edge";
-import { Problems } from "../../config/errors";
-import { configWith } from "../support/config";
+import { configWith, problemsOf } from "../support/config";
 
 const CERTIFICATE =
   "arn:aws:acm:af-south-1:333333333333:certificate/0d3c5d1e-1111-2222-3333-444455556666";
 
-/** The problems validateEdge records for one environment, one per line. */
-function edgeProblemsOf(
+const edgeProblemsOf = (
   config: PipelineConfig,
   environment: EnvironmentName = "production",
-): string {
-  const problems = new Problems();
-  validateEdge(problems, config.environments[environment]);
-  try {
-    problems.throwIfAny();
-  } catch (error) {
-    return (error as Error).message;
-  }
-  return "";
-}
+) => problemsOf(validateEdge, config, environment);
 
 type Edit = Parameters<typeof configWith>[0];
 type Env = Parameters<Edit>[0]["environments"]["production"];

@@ -109,24 +109,17 @@ describeOnMoto("the CDN on moto", () => {
       scratchDir("cdn-on-moto"),
       lists.PrefixLists[0].PrefixListId,
     );
-    const init = await terraformIn(["init", "-input=false", "-no-color"]);
-    if (init.code !== 0) throw new Error(init.stdout + init.stderr);
-    const apply = await terraformIn([
-      "apply",
-      "-input=false",
-      "-no-color",
-      "-auto-approve",
-    ]);
-    seen.apply = apply.code === 0 ? "" : apply.stdout + apply.stderr;
-    if (apply.code !== 0) return;
+    /** Runs a terraform command; "" when it succeeded, else its output. */
+    const failureOf = async (...args: string[]) => {
+      const r = await terraformIn([...args, "-input=false", "-no-color"]);
+      return r.code === 0 ? "" : r.stdout + r.stderr;
+    };
+    const init = await failureOf("init");
+    if (init !== "") throw new Error(init);
+    seen.apply = await failureOf("apply", "-auto-approve");
+    if (seen.apply !== "") return;
     seen.replan = await replan("cdn", stackDir, env);
-    const destroy = await terraformIn([
-      "destroy",
-      "-input=false",
-      "-no-color",
-      "-auto-approve",
-    ]);
-    seen.destroy = destroy.code === 0 ? "" : destroy.stdout + destroy.stderr;
+    seen.destroy = await failureOf("destroy", "-auto-approve");
   }, 600_000);
 
   afterAll(async () => {

@@ -1,5 +1,11 @@
 /** Builders of configuration variants for tests. */
-import { PIPELINE_CONFIG, PipelineConfig } from "../../config";
+import {
+  EnvironmentConfig,
+  EnvironmentName,
+  PIPELINE_CONFIG,
+  PipelineConfig,
+} from "../../config";
+import { Problems } from "../../config/errors";
 
 type DeepMutable<T> = { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
@@ -10,4 +16,24 @@ export function configWith(
   const copy = structuredClone(PIPELINE_CONFIG) as DeepMutable<PipelineConfig>;
   change(copy);
   return copy;
+}
+
+/**
+ * What one validation function reports for one environment of `config`:
+ * the ConfigurationError's message ("Invalid configuration:" and a line per
+ * problem), or "" when nothing is wrong.
+ */
+export function problemsOf(
+  validate: (problems: Problems, env: EnvironmentConfig) => void,
+  config: PipelineConfig,
+  environment: EnvironmentName,
+): string {
+  const problems = new Problems();
+  validate(problems, config.environments[environment]);
+  try {
+    problems.throwIfAny();
+  } catch (error) {
+    return (error as Error).message;
+  }
+  return "";
 }
