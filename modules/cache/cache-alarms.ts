@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { PropChecks, throwOnBadProp } from "../core/prop-checks";
+import { sustainedAlarm } from "../observability/sustained-alarm";
 
 /** Properties of {@link CacheAlarms}. */
 export interface CacheAlarmsProps {
@@ -24,9 +25,6 @@ export interface CacheAlarmsProps {
    */
   readonly evictionsPerPeriod?: number;
 }
-
-/** Five-minute periods, as the database's alarms. */
-const PERIOD_SECONDS = 300;
 
 /**
  * CloudWatch alarms of each node of a cache, each notifying a topic when it
@@ -67,21 +65,21 @@ export class CacheAlarms extends Construct {
       {
         id: "engine-cpu-high",
         metricName: "EngineCPUUtilization",
-        statistic: "Average",
+        statistic: "Average" as const,
         threshold: cpu,
         description: `Valkey's engine thread above ${cpu} % CPU for 15 minutes: commands queue; look for slow commands before a larger node type.`,
       },
       {
         id: "memory-high",
         metricName: "DatabaseMemoryUsagePercentage",
-        statistic: "Maximum",
+        statistic: "Maximum" as const,
         threshold: memory,
         description: `Memory above ${memory} % of maxmemory for 15 minutes: evictions start at 100 %; shorten TTLs or choose a larger node type.`,
       },
       {
         id: "evictions-high",
         metricName: "Evictions",
-        statistic: "Sum",
+        statistic: "Sum" as const,
         threshold: evictions,
         description: `More than ${evictions} keys evicted per 5 minutes for 15 minutes: the working set does not fit, the hit rate falls and the database takes the load.`,
       },
@@ -89,22 +87,17 @@ export class CacheAlarms extends Construct {
     for (const node of props.nodeIds) {
       for (const spec of specs) {
         const key = `${node}-${spec.id}`;
-        this.alarms[key] = new CloudwatchMetricAlarm(this, key, {
+        this.alarms[key] = sustainedAlarm(this, key, {
           alarmName: key,
-          alarmDescription: spec.description,
+          description: spec.description,
           namespace: "AWS/ElastiCache",
           metricName: spec.metricName,
           dimensions: { CacheClusterId: node },
           statistic: spec.statistic,
-          period: PERIOD_SECONDS,
-          evaluationPeriods: 3,
-          datapointsToAlarm: 3,
-          comparisonOperator: "GreaterThanThreshold",
           threshold: spec.threshold,
           // A node that publishes nothing is being replaced or is gone.
           treatMissingData: "missing",
-          alarmActions: [props.topicArn],
-          okActions: [props.topicArn],
+          topicArn: props.topicArn,
         });
       }
     }

@@ -1,6 +1,7 @@
 import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { PropChecks, throwOnBadProp } from "../core/prop-checks";
+import { sustainedAlarm } from "../observability/sustained-alarm";
 
 /** Properties of {@link DatabaseProxyAlarms}. */
 export interface DatabaseProxyAlarmsProps {
@@ -31,9 +32,6 @@ export interface DatabaseProxyAlarmsProps {
    */
   readonly borrowLatencyThresholdMs?: number;
 }
-
-/** Five-minute periods, as the database's alarms. */
-const PERIOD_SECONDS = 300;
 
 /**
  * CloudWatch alarms of an RDS Proxy, each notifying a topic when it fires and
@@ -90,41 +88,36 @@ export class DatabaseProxyAlarms extends Construct {
       {
         id: "client-connections-high",
         metricName: "ClientConnections",
-        statistic: "Maximum",
+        statistic: "Maximum" as const,
         threshold: t.clientConnections,
         description: `More than ${t.clientConnections} client connections to the proxy for 15 minutes: a connection leak or a flood of clients.`,
       },
       {
         id: "database-connections-high",
         metricName: "DatabaseConnections",
-        statistic: "Maximum",
+        statistic: "Maximum" as const,
         threshold: t.databaseConnections,
         description: `More than ${t.databaseConnections} database connections (${percent} % of the pool's ${props.maxDatabaseConnections}) for 15 minutes: clients will soon wait for connections; raise maxConnectionsPercent or the instance class.`,
       },
       {
         id: "borrow-latency-high",
         metricName: "DatabaseConnectionsBorrowLatency",
-        statistic: "Average",
+        statistic: "Average" as const,
         threshold: t.borrowLatencyMicroseconds,
         description: `Borrowing a database connection takes more than ${borrowMs} ms on average for 15 minutes: the pool is exhausted and clients queue.`,
       },
     ];
     for (const spec of specs) {
-      this.alarms[spec.id] = new CloudwatchMetricAlarm(this, spec.id, {
+      this.alarms[spec.id] = sustainedAlarm(this, spec.id, {
         alarmName: `${props.alarmNamePrefix}-proxy-${spec.id}`,
-        alarmDescription: spec.description,
+        description: spec.description,
         namespace: "AWS/RDS",
         metricName: spec.metricName,
         dimensions: { ProxyName: props.proxyName },
         statistic: spec.statistic,
-        period: PERIOD_SECONDS,
-        evaluationPeriods: 3,
-        datapointsToAlarm: 3,
-        comparisonOperator: "GreaterThanThreshold",
         threshold: spec.threshold,
         treatMissingData: "notBreaching",
-        alarmActions: [props.topicArn],
-        okActions: [props.topicArn],
+        topicArn: props.topicArn,
       });
     }
   }

@@ -3,6 +3,7 @@ import { DbInstance } from "@cdktf/provider-aws/lib/db-instance";
 import { SecurityGroup } from "@cdktf/provider-aws/lib/security-group";
 import { Construct } from "constructs";
 import { PropChecks, PropReport, throwOnBadProp } from "../core/prop-checks";
+import { sustainedAlarm } from "../observability/sustained-alarm";
 import {
   checkDatabaseTelemetryProps,
   DatabaseTelemetry,
@@ -143,10 +144,6 @@ export function checkDatabaseReadReplicasProps(
   );
 }
 
-/** Five-minute periods like the source's alarms: a trend, not a spike. */
-const PERIOD_SECONDS = 300;
-const EVALUATION_PERIODS = 3;
-
 /**
  * Same-region read replicas of an RDS PostgreSQL instance, each with the
  * source's class, key, parameter group, Enhanced Monitoring and Performance
@@ -258,22 +255,17 @@ export class DatabaseReadReplicas extends Construct {
         tags: { Name: identifier },
       });
       // https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Monitoring.html
-      const alarm = new CloudwatchMetricAlarm(this, `lag-alarm-${n}`, {
+      const alarm = sustainedAlarm(this, `lag-alarm-${n}`, {
         alarmName: `${identifier}-lag-high`,
-        alarmDescription: `Replica ${identifier} more than ${this.replicaLagThresholdSeconds} s behind its source for 15 minutes: its readers see stale data. Check the source's write load and the replica's CPU and I/O; readers can go back to DB_HOST meanwhile.`,
+        description: `Replica ${identifier} more than ${this.replicaLagThresholdSeconds} s behind its source for 15 minutes: its readers see stale data. Check the source's write load and the replica's CPU and I/O; readers can go back to DB_HOST meanwhile.`,
         namespace: "AWS/RDS",
         metricName: "ReplicaLag",
         dimensions: { DBInstanceIdentifier: identifier },
         statistic: "Maximum",
-        period: PERIOD_SECONDS,
-        evaluationPeriods: EVALUATION_PERIODS,
-        datapointsToAlarm: EVALUATION_PERIODS,
-        comparisonOperator: "GreaterThanThreshold",
         threshold: this.replicaLagThresholdSeconds,
         // Like the source's capacity alarms: a gap (reboot, creation) keeps the state.
         treatMissingData: "missing",
-        alarmActions: [props.alarmTopicArn],
-        okActions: [props.alarmTopicArn],
+        topicArn: props.alarmTopicArn,
       });
       this.identifiers.push(identifier);
       this.telemetry.push(telemetry);

@@ -4,3 +4,4 @@ export * from "./api-alarms";
 export * from "./compliance";
 export * from "./dashboard";
 export * from "./log-retention";
+export * from "./sustained-alarm";
