@@ -37,7 +37,7 @@ export interface CdnSettings {
    * @default - none (required when enabled)
    */
   readonly originPrefixListId?: string;
-  /** Edge locations that serve viewers: `PriceClass_All` is the one that includes Africa's. */
+  /** Edge locations that serve viewers: `PriceClass_200` already has Africa's (South Africa, Kenya, Nigeria, Egypt); `PriceClass_All` adds South America and Oceania. */
   readonly priceClass: PriceClass;
   /** Folder pattern answered, cached, from the static-content bucket, e.g. `/static/*`. */
   readonly staticPathPattern: string;

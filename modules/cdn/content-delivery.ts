@@ -48,7 +48,9 @@ export interface ContentDeliveryProps {
    */
   readonly staticPathPattern?: string;
   /**
-   * Edge locations that serve viewers; `PriceClass_All` includes Africa's.
+   * Edge locations that serve viewers. `PriceClass_200` already has South
+   * Africa, Kenya, Nigeria and Egypt; `PriceClass_All` adds the rest (South
+   * America, Oceania), so no viewer is sent to a far edge.
    * @default "PriceClass_All"
    */
   readonly priceClass?: PriceClass;
