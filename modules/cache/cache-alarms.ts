@@ -43,17 +43,8 @@ export class CacheAlarms extends Construct {
     const memory = props.memoryPercent ?? 80;
     const evictions = props.evictionsPerPeriod ?? 100;
     const checks = new PropChecks(throwOnBadProp(`CacheAlarms ${id}`));
-    for (const [prop, value] of [
-      ["engineCpuPercent", cpu],
-      ["memoryPercent", memory],
-    ] as const) {
-      checks.check(
-        prop,
-        value,
-        (p) => p > 0 && p < 100,
-        "must be a percentage between 0 and 100",
-      );
-    }
+    checks.percentage("engineCpuPercent", cpu);
+    checks.percentage("memoryPercent", memory);
     checks.wholeNumber("evictionsPerPeriod", evictions, 0);
     checks.check(
       "nodeIds",

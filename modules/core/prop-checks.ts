@@ -87,6 +87,16 @@ export class PropChecks {
     );
   }
 
+  /** A percentage strictly between 0 and 100 (an alarm threshold: 0 and 100 never fire or always do). */
+  public percentage(prop: string, value: number | undefined): void {
+    this.check(
+      prop,
+      value,
+      (v) => v > 0 && v < 100,
+      "must be a percentage between 0 and 100",
+    );
+  }
+
   /** One of `allowed`. */
   public oneOf<T>(
     prop: string,

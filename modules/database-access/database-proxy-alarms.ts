@@ -62,12 +62,7 @@ export class DatabaseProxyAlarms extends Construct {
       props.maxDatabaseConnections,
       1,
     );
-    checks.check(
-      "databaseConnectionsThresholdPercent",
-      percent,
-      (p) => p > 0 && p < 100,
-      "must be a percentage between 0 and 100",
-    );
+    checks.percentage("databaseConnectionsThresholdPercent", percent);
     checks.wholeNumber("clientConnectionsThreshold", clientConnections, 1);
     checks.check(
       "borrowLatencyThresholdMs",

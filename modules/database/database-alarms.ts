@@ -84,13 +84,7 @@ export function checkDatabaseAlarmsProps(
   const checks = new PropChecks(report);
   for (const prop of POSITIVE_PROPS)
     checks.check(prop, props[prop], (v) => v > 0, "must be positive");
-  for (const prop of PERCENT_PROPS)
-    checks.check(
-      prop,
-      props[prop],
-      (v) => v > 0 && v < 100,
-      "must be a percentage between 0 and 100",
-    );
+  for (const prop of PERCENT_PROPS) checks.percentage(prop, props[prop]);
 }
 
 /** Five-minute periods: RDS publishes every minute, alarms judge a trend, not a spike. */
