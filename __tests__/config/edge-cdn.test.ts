@@ -1,18 +1,16 @@
 /** Validation of `edge.cdn` (config/validate-edge.ts): each bad setting is one line naming it. */
 import { EnvironmentName, PipelineConfig } from "../../config";
 import { validateEdge } from "../../config/validate-edge";
-import { configWith, problemsOf } from "../support/config";
+import { configWith, MutableEnvironment, problemsOf } from "../support/config";
 
 const edgeProblemsOf = (
   config: PipelineConfig,
   environment: EnvironmentName = "production",
 ) => problemsOf(validateEdge, config, environment);
 
-type Edit = Parameters<typeof configWith>[0];
-type Env = Parameters<Edit>[0]["environments"]["production"];
 /** `environment` with the CDN on and then `change` applied. */
 const withCdn = (
-  change: (env: Env) => void,
+  change: (env: MutableEnvironment) => void,
   environment: EnvironmentName = "production",
 ) =>
   configWith((c) => {

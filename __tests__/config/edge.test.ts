@@ -6,7 +6,7 @@ import {
   PipelineConfig,
 } from "../../config";
 import { validateEdge } from "../../config/validate-edge";
-import { configWith, problemsOf } from "../support/config";
+import { configWith, MutableEnvironment, problemsOf } from "../support/config";
 
 const CERTIFICATE =
   "arn:aws:acm:af-south-1:333333333333:certificate/0d3c5d1e-1111-2222-3333-444455556666";
@@ -16,9 +16,7 @@ const edgeProblemsOf = (
   environment: EnvironmentName = "production",
 ) => problemsOf(validateEdge, config, environment);
 
-type Edit = Parameters<typeof configWith>[0];
-type Env = Parameters<Edit>[0]["environments"]["production"];
-const withProduction = (change: (env: Env) => void) =>
+const withProduction = (change: (env: MutableEnvironment) => void) =>
   configWith((c) => change(c.environments.production));
 
 describe("validateEdge", () => {

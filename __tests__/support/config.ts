@@ -9,6 +9,9 @@ import { Problems } from "../../config/errors";
 
 type DeepMutable<T> = { -readonly [K in keyof T]: DeepMutable<T[K]> };
 
+/** One environment's settings inside {@link configWith}'s `change`: writable. */
+export type MutableEnvironment = DeepMutable<EnvironmentConfig>;
+
 /** A deep copy of the checked-in configuration with `change` applied. */
 export function configWith(
   change: (config: DeepMutable<PipelineConfig>) => void,
